@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Makes sure the base images the plugin's Dockerfiles and tests use exist in the Docker daemon.
+#
+# For each missing image: try `docker pull` (short timeout); when the registry cannot be reached
+# (these machines reach only Debian mirrors, Maven Central and npm) build a LOCAL STAND-IN from Debian
+# bookworm packages and tag it with the real name. Stand-ins carry the label dev.slimimage.stand-in=true.
+# They are NOT the upstream images: eclipse-temurin here is Debian's openjdk-17 (JAVA_HOME
+# /usr/lib/jvm/java-17-openjdk-amd64), not Adoptium's build on Ubuntu.
+#
+# Usage: scripts/ensure-base-images.sh [IMAGE|ALIAS ...]     (default: all five)
+#   aliases: jdk jre distroless-base distroless-cc distroless-java
+# Env: SLIM_PULL_TIMEOUT (s, default 20; 0 = do not try to pull),
+#      SLIM_STAND_IN_DIR (default ${TMPDIR:-/tmp}/slim-stand-ins: cached rootfs tarballs and .debs),
+#      SLIM_STAND_IN_MAX_AGE_DAYS (default 7: older caches are rebuilt to pick up security updates).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+W=${SLIM_STAND_IN_DIR:-${TMPDIR:-/tmp}/slim-stand-ins}
+PULL_TIMEOUT=${SLIM_PULL_TIMEOUT:-20}
+MAX_AGE_DAYS=${SLIM_STAND_IN_MAX_AGE_DAYS:-7}
+JH=/usr/lib/jvm/java-17-openjdk-amd64
+STDPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+JDK=eclipse-temurin:17-jdk
+JRE=eclipse-temurin:17-jre
+BASE=gcr.io/distroless/base-debian12
+CC=gcr.io/distroless/cc-debian12
+JAVA=gcr.io/distroless/java17-debian12
+# Order matters: the distroless java stand-in reuses the jre rootfs tarball.
+ALL=("$JDK" "$JRE" "$BASE" "$CC" "$JAVA")
+
+STAND_IN=(--change 'LABEL dev.slimimage.stand-in=true')
+
+die() { echo "ensure-base-images: $*" >&2; exit 1; }
+now_us() { echo "${EPOCHREALTIME/./}"; }
+secs() { local us=$(( $(now_us) - $1 )); printf '%d.%01d' $((us / 1000000)) $((us % 1000000 / 100000)); }
+fresh() { [[ -s $1 && -z $(find "$1" -maxdepth 0 -mtime +"$MAX_AGE_DAYS") ]]; }
+# Runs a noisy step with its output in a log; shows the log's tail only when it fails.
+logged() { local log=$1; shift; "$@" >"$log" 2>&1 </dev/null || { tail -n 20 "$log" >&2; die "failed: $* (log: $log)"; }; }
+
+# ---- which images -----------------------------------------------------------------------------------
+(( $# )) || set -- "${ALL[@]}"
+want=()
+for a in "$@"; do
+  case $a in
+    jdk|"$JDK") want+=("$JDK") ;;              jre|"$JRE") want+=("$JRE") ;;
+    distroless-base|"$BASE") want+=("$BASE") ;; distroless-cc|"$CC") want+=("$CC") ;;
+    distroless-java|"$JAVA") want+=("$JAVA") ;;
+    *) die "unknown image '$a'; known: ${ALL[*]} (or jdk jre distroless-base distroless-cc distroless-java)" ;;
+  esac
+done
+
+"$HERE/ensure-docker.sh"
+
+# Prints "present" / "present (stand-in)" and returns 0 when the image exists.
+present() {
+  local l
+  l=$(docker image inspect --format '{{index .Config.Labels "dev.slimimage.stand-in"}}' "$1" 2>/dev/null) || return 1
+  if [[ $l == true ]]; then echo "present (stand-in)"; else echo present; fi
+}
+
+# ---- stand-in builders ------------------------------------------------------------------------------
+# Same doc/man/locale excludes that debian:*-slim uses. The hook's $1 is mmdebstrap's (the rootfs).
+# shellcheck disable=SC2016
+SLIM=(--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright'
+      --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/man/*'
+      --dpkgopt='path-exclude=/usr/share/info/*' --dpkgopt='path-exclude=/usr/share/lintian/*'
+      # openjdk's postinst (update-alternatives slave link for java.1.gz) fails if man1/ is missing:
+      # the well-known 'mkdir -p /usr/share/man/man1' workaround for slim Debian images.
+      --essential-hook='mkdir -p "$1/usr/share/man/man1"')
+
+apt_install() { # installs Debian packages for missing build tools (root on Debian only)
+  [[ $(id -u) -eq 0 && -f /etc/debian_version ]] || die "need $* to build stand-in images; install it (apt-get install $*)."
+  export DEBIAN_FRONTEND=noninteractive
+  logged "$W/apt.log" apt-get update -q
+  logged "$W/apt.log" apt-get install -y -q "$@"
+}
+
+# Minbase Debian rootfs tarball, cached in $W so a rebuild after `docker rmi` only re-imports.
+# mmdebstrap adds bookworm-updates and bookworm-security itself for a stable suite name.
+rootfs_tar() { # $1 = cache name, $2 = packages to include
+  local tar=$W/$1.tar
+  fresh "$tar" && return 0
+  command -v mmdebstrap >/dev/null || apt_install mmdebstrap
+  logged "$W/$1.log" mmdebstrap --quiet --variant=minbase "${SLIM[@]}" --include="$2" bookworm "$W/$1.partial.tar"
+  mv -f "$W/$1.partial.tar" "$tar"   # only complete tarballs count as cached
+}
+
+build_jdk() {
+  # binutils: jlink --strip-debug (JDK 13+, JDK-8219257) shells out to objcopy; without it jlink fails
+  # with 'Cannot run program "objcopy"'. The real eclipse-temurin JDK images install binutils for this.
+  rootfs_tar jdk17 openjdk-17-jdk-headless,binutils
+  docker import "${STAND_IN[@]}" --change "ENV JAVA_HOME=$JH" --change "ENV PATH=$JH/bin:$STDPATH" \
+    --change 'ENV LANG=C.UTF-8' --change 'CMD ["jshell"]' "$W/jdk17.tar" "$JDK" >/dev/null
+}
+
+build_jre() {
+  rootfs_tar jre17 openjdk-17-jre-headless
+  docker import "${STAND_IN[@]}" --change "ENV JAVA_HOME=$JH" --change "ENV PATH=$JH/bin:$STDPATH" \
+    --change 'ENV LANG=C.UTF-8' "$W/jre17.tar" "$JRE" >/dev/null
+}
+
+# Distroless stand-ins: like the real distroless rules, an EXPLICIT package list (no dependency
+# resolution, no maintainer scripts): download the .debs, unpack them with dpkg-deb -x, then create
+# what postinst scripts would have (CA bundle, /usr/bin/java link, passwd/group). No shell, no dpkg.
+BASE_PKGS=(base-files netbase tzdata ca-certificates libc6 libssl3 libgcc-s1 zlib1g)
+CC_PKGS=(libstdc++6 libgomp1)
+# What openjdk-17-jre-headless's libs dynamically link (ldd over lib/*.so, minus X11/ALSA/CUPS/PCSC,
+# which headless apps do not load): freetype/fontconfig for java.desktop fonts, lcms/jpeg for imageio.
+JAVA_PKGS=(openjdk-17-jre-headless libfreetype6 libpng16-16 libbrotli1 libfontconfig1 fontconfig-config
+  fonts-dejavu-core libexpat1 libharfbuzz0b libglib2.0-0 libpcre2-8-0 libgraphite2-3 liblcms2-2 libjpeg62-turbo)
+
+download_debs() { # $1 = dir, rest = packages; the .debs stay cached (like the tarballs)
+  local dir=$1; shift
+  fresh "$dir/.complete" && return 0
+  rm -rf "$dir"; mkdir -p "$dir"
+  # The host's package lists may be missing or stale (old versions leave the mirror): update once.
+  if ! (cd "$dir" && apt-get download -q "$@" >"$W/download.log" 2>&1); then
+    [[ $(id -u) -eq 0 ]] || { tail -n 5 "$W/download.log" >&2; die "apt-get download failed (log: $W/download.log); run 'apt-get update' as root."; }
+    logged "$W/apt.log" apt-get update -q
+    (cd "$dir" && logged "$W/download.log" apt-get download -q "$@")
+  fi
+  touch "$dir/.complete"
+}
+
+unpack_rootfs() { # $1 = rootfs dir, rest = packages
+  local dir=$1; shift
+  local debs=$dir.debs
+  local pkgs; mapfile -t pkgs < <(printf '%s\n' "$@" | sort -u)
+  download_debs "$debs" "${pkgs[@]}"
+  rm -rf "$dir"; mkdir -p "$dir"
+  for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$dir"; done
+  # drop docs/man/locales like the slim images
+  rm -rf "$dir"/usr/share/{man,info,lintian,locale,doc-base}
+  find "$dir/usr/share/doc" -mindepth 1 -not -name copyright -not -type d -delete 2>/dev/null || true
+  # what postinst scripts / the distroless rules would create
+  mkdir -p "$dir"/{tmp,root,home/nonroot,etc/ssl/certs,var/lib/dpkg/status.d}
+  chmod 1777 "$dir/tmp"; chmod 700 "$dir/root" "$dir/home/nonroot"
+  printf '%s\n' 'root:x:0:0:root:/root:/sbin/nologin' 'nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin' \
+    'nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin' > "$dir/etc/passwd"
+  printf '%s\n' 'root:x:0:' 'nobody:x:65534:' 'tty:x:5:' 'staff:x:50:' 'nonroot:x:65532:' > "$dir/etc/group"
+  printf '%s\n' 'passwd: files' 'group: files' 'shadow: files' 'hosts: files dns' 'networks: files' \
+    'protocols: files' 'services: files' > "$dir/etc/nsswitch.conf"
+  # update-ca-certificates equivalent
+  find "$dir/usr/share/ca-certificates" -name '*.crt' | sort | xargs cat > "$dir/etc/ssl/certs/ca-certificates.crt"
+  ln -sf /usr/share/zoneinfo/Etc/UTC "$dir/etc/localtime"; echo Etc/UTC > "$dir/etc/timezone"
+  # record the packages the way distroless does (status.d) so image scanners can see versions
+  for deb in "$debs"/*.deb; do dpkg-deb -f "$deb" > "$dir/var/lib/dpkg/status.d/$(dpkg-deb -f "$deb" Package)"; done
+  # the point of distroless: no shell, no package manager
+  for x in bin/sh bin/bash usr/bin/dpkg usr/bin/apt; do [[ ! -e $dir/$x ]] || die "unexpected /$x in $dir"; done
+}
+
+import_rootfs() { # $1 = rootfs dir, $2 = tag, rest = docker import args; removes the rootfs afterwards
+  local dir=$1 tag=$2; shift 2
+  # Everything root-owned except nonroot's home (as in distroless), whoever unpacked it.
+  tar -C "$dir" --numeric-owner --owner=0 --group=0 --exclude=./home/nonroot -cf "$dir.tar" .
+  tar -C "$dir" --numeric-owner --owner=65532 --group=65532 --no-recursion -rf "$dir.tar" ./home/nonroot
+  docker import "${STAND_IN[@]}" --change "ENV PATH=$STDPATH" \
+    --change 'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt' "$@" "$dir.tar" "$tag" >/dev/null
+  rm -rf "$dir" "$dir.tar"
+}
+
+build_base() { unpack_rootfs "$W/base-rootfs" "${BASE_PKGS[@]}"; import_rootfs "$W/base-rootfs" "$BASE"; }
+build_cc()   { unpack_rootfs "$W/cc-rootfs" "${BASE_PKGS[@]}" "${CC_PKGS[@]}"; import_rootfs "$W/cc-rootfs" "$CC"; }
+
+build_java() {
+  local r=$W/java-rootfs
+  rootfs_tar jre17 openjdk-17-jre-headless   # for its JKS cacerts (kept cached)
+  unpack_rootfs "$r" "${BASE_PKGS[@]}" "${CC_PKGS[@]}" "${JAVA_PKGS[@]}"
+  ln -sf "$JH/bin/java" "$r/usr/bin/java"    # update-alternatives equivalent
+  # ca-certificates-java's postinst equivalent: lib/security/cacerts -> /etc/ssl/certs/java/cacerts.
+  # Take the JKS store that the real postinst produced in the jre rootfs.
+  mkdir -p "$r/etc/ssl/certs/java"
+  tar -xOf "$W/jre17.tar" ./etc/ssl/certs/java/cacerts > "$r/etc/ssl/certs/java/cacerts"
+  import_rootfs "$r" "$JAVA" --change 'ENV JAVA_VERSION=17' --change 'ENTRYPOINT ["/usr/bin/java", "-jar"]'
+}
+
+# Smoke test of a fresh stand-in; a broken one is removed so the next run rebuilds it.
+check() {
+  local img=$1 ok=1 out
+  run() { docker run --rm --network none "$@" 2>&1; }
+  case $img in
+    "$JDK") out=$(run "$img" sh -c 'java -version && jlink --version && objcopy --version') || ok=0 ;;
+    "$JRE") out=$(run "$img" java -version) || ok=0 ;;
+    "$BASE") out=$(run --entrypoint /lib64/ld-linux-x86-64.so.2 "$img" --version) || ok=0 ;;
+    "$CC") out=$(run --entrypoint /lib64/ld-linux-x86-64.so.2 "$img" --list /usr/lib/x86_64-linux-gnu/libstdc++.so.6) || ok=0
+           [[ $out != *"not found"* ]] || ok=0 ;;
+    "$JAVA") out=$(run --entrypoint /usr/bin/java "$img" -version) || ok=0 ;;
+  esac
+  case $img in  # distroless means no shell
+    gcr.io/distroless/*) if run --entrypoint /bin/sh "$img" -c true >/dev/null; then ok=0; out="it has /bin/sh"; fi ;;
+  esac
+  if (( ok == 0 )); then
+    docker rmi "$img" >/dev/null 2>&1 || true
+    die "stand-in $img failed its smoke test and was removed: $out"
+  fi
+}
+
+# ---- main -------------------------------------------------------------------------------------------
+missing=()
+for img in "${want[@]}"; do
+  if state=$(present "$img"); then printf '%-36s %s\n' "$img" "$state"; else missing+=("$img"); fi
+done
+(( ${#missing[@]} )) || exit 0
+
+mkdir -p "$W"
+# Two runs at once (parallel test jobs) must not build the same tarballs; the second waits, then
+# finds the images present.
+exec 9>"$W/.lock"
+flock 9
+
+for img in "${missing[@]}"; do
+  start=$(now_us)
+  if state=$(present "$img"); then printf '%-36s %s\n' "$img" "$state"; continue; fi
+  why="not pulled"
+  if (( PULL_TIMEOUT > 0 )); then
+    if out=$(timeout "$PULL_TIMEOUT" docker pull -q "$img" 2>&1); then
+      printf '%-36s pulled in %s s\n' "$img" "$(secs "$start")"; continue
+    fi
+    why="pull failed: $(tail -n 1 <<<"${out:-timed out after ${PULL_TIMEOUT}s}" | sed 's/.*: //')"
+  fi
+  case $img in
+    "$JDK") build_jdk ;; "$JRE") build_jre ;; "$BASE") build_base ;; "$CC") build_cc ;; "$JAVA") build_java ;;
+  esac
+  check "$img"
+  printf '%-36s built stand-in in %s s (%s)\n' "$img" "$(secs "$start")" "$why"
+done

@@ -1,0 +1,26 @@
+package dev.slimimage.analysis;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The result of analysing a project: how it is laid out, how it starts, which Java release it needs, which
+ * files go into which layer, and which files a naive single-stage image would copy (for the baseline).
+ *
+ * @param launchArguments the arguments after {@code java} and the JVM flags, e.g. {@code -cp /app/classes:/app/lib/* Main}
+ */
+public record AppAnalysis(
+        AppLayout layout,
+        String mainClass,
+        List<String> launchArguments,
+        int javaRelease,
+        String releaseSource,
+        List<Layer> layers,
+        List<Path> naiveImageFiles) {
+
+    public AppAnalysis {
+        launchArguments = List.copyOf(launchArguments);
+        layers = layers.stream().filter(l -> !l.files().isEmpty()).toList();
+        naiveImageFiles = List.copyOf(naiveImageFiles);
+    }
+}

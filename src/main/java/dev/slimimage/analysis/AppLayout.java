@@ -1,0 +1,18 @@
+package dev.slimimage.analysis;
+
+/** The jar layouts the plugin knows how to lay out in an image. */
+public enum AppLayout {
+    PLAIN_JAR("plain jar with Maven-resolved dependencies"),
+    SPRING_BOOT("Spring Boot executable jar"),
+    SHADED_JAR("shaded (uber) jar");
+
+    private final String description;
+
+    AppLayout(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

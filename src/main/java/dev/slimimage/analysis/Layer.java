@@ -1,0 +1,21 @@
+package dev.slimimage.analysis;
+
+import java.util.List;
+
+/** A named group of files that becomes one image layer; ordered from least to most often changed. */
+public record Layer(String name, List<ImageFile> files) {
+
+    public static final String DEPENDENCIES = "dependencies";
+    public static final String SNAPSHOT_DEPENDENCIES = "snapshot-dependencies";
+    public static final String LOADER = "loader";
+    public static final String RESOURCES = "resources";
+    public static final String CLASSES = "classes";
+
+    public Layer {
+        files = List.copyOf(files);
+    }
+
+    public long bytes() {
+        return files.stream().mapToLong(f -> f.source().size()).sum();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.slimimage.build;
+
+import dev.slimimage.analysis.AppAnalysis;
+import dev.slimimage.docker.BuiltImage;
+import dev.slimimage.docker.DockerDaemon;
+import dev.slimimage.docker.DockerException;
+import dev.slimimage.docker.PullPolicy;
+import dev.slimimage.dockerfile.ContextStager;
+import dev.slimimage.dockerfile.Dockerfile;
+import dev.slimimage.dockerfile.DockerfileGenerator;
+import dev.slimimage.dockerfile.ImagePlan;
+import dev.slimimage.report.ReportBuilder;
+import dev.slimimage.report.SizeReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** The whole main path without Maven: stage the context, make sure base images exist, build, measure. */
+public final class SlimImageBuilder {
+
+    /** A written build context. */
+    public record StagedContext(ImagePlan plan, Dockerfile dockerfile, Path contextDirectory, Path dockerfilePath) {}
+
+    public StagedContext stage(ImagePlan plan, Path contextDirectory) throws IOException {
+        Dockerfile dockerfile = new DockerfileGenerator().generate(plan);
+        Path dockerfilePath = new ContextStager().stage(plan, dockerfile, contextDirectory);
+        return new StagedContext(plan, dockerfile, contextDirectory, dockerfilePath);
+    }
+
+    /**
+     * Builds the staged context as {@code image} (plus {@code extraTags}) and measures it against the naive
+     * single-stage image on the builder JDK.
+     */
+    public SizeReport build(DockerDaemon daemon, StagedContext staged, String image, List<String> extraTags,
+                            PullPolicy pull, Consumer<String> info, Consumer<String> buildOutput) throws DockerException {
+        ImagePlan plan = staged.plan();
+        daemon.ensureImage(plan.runtimeImage(), pull, "runtime base image (runtimeImage)", info);
+        boolean haveBuilder = ensureBaselineImage(daemon, plan.builderImage(), pull, info);
+
+        Set<String> tags = new LinkedHashSet<>();
+        tags.add(image);
+        tags.addAll(extraTags);
+        BuiltImage built = daemon.build(staged.contextDirectory(), staged.dockerfilePath(), tags, buildOutput);
+
+        OptionalLong builderBytes = haveBuilder
+                ? daemon.inspect(plan.builderImage()).map(i -> OptionalLong.of(i.getSize())).orElse(OptionalLong.empty())
+                : OptionalLong.empty();
+        return new ReportBuilder().build(image, plan, staged.dockerfile(), built, builderBytes, naiveFilesBytes(plan.app()));
+    }
+
+    /** The JDK image is only needed for the baseline while no stage builds on it; its absence must not fail the build. */
+    private static boolean ensureBaselineImage(DockerDaemon daemon, String builderImage, PullPolicy pull, Consumer<String> info) {
+        try {
+            daemon.ensureImage(builderImage, pull, "JDK image (builderImage)", info);
+            return true;
+        } catch (DockerException e) {
+            info.accept("No baseline: " + e.getMessage());
+            return false;
+        }
+    }
+
+    static long naiveFilesBytes(AppAnalysis app) {
+        return app.naiveImageFiles().stream().mapToLong(SlimImageBuilder::size).sum();
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

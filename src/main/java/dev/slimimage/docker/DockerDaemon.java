@@ -1,0 +1,246 @@
+package dev.slimimage.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** The only class that talks to the Docker daemon. One instance per build; close it when done. */
+public final class DockerDaemon implements AutoCloseable {
+
+    private static final int FAILURE_CONTEXT_LINES = 25;
+    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+
+    private final DockerClient client;
+    private final DockerHttpClient http;
+    private final String host;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private DockerDaemon(DockerClient client, DockerHttpClient http, String host) {
+        this.client = client;
+        this.http = http;
+        this.host = host;
+    }
+
+    /**
+     * Connects to the daemon named by {@code dockerHost}, else by DOCKER_HOST / the Docker context / the default
+     * socket, and checks that it answers.
+     */
+    public static DockerDaemon connect(Optional<String> dockerHost) throws DockerException {
+        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        dockerHost.filter(h -> !h.isBlank()).ifPresent(config::withDockerHost);
+        DockerClientConfig resolved;
+        try {
+            resolved = config.build();
+        } catch (RuntimeException e) {
+            throw new DockerException("The Docker configuration could not be read (" + e.getMessage()
+                    + "): fix DOCKER_HOST / ~/.docker/config.json or set <dockerHost>.", true, e);
+        }
+        String host = String.valueOf(resolved.getDockerHost());
+        DockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(resolved.getDockerHost())
+                .sslConfig(resolved.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(10))
+                .responseTimeout(Duration.ofMinutes(30))
+                .build();
+        DockerClient client = DockerClientImpl.getInstance(resolved, http);
+        try {
+            client.pingCmd().exec();
+        } catch (RuntimeException e) {
+            closeQuietly(client);
+            throw new DockerException("No Docker daemon answered at " + host + " (" + rootMessage(e) + "): start Docker, "
+                    + "or point the plugin at a running daemon with DOCKER_HOST or -Dslim.dockerHost=unix:///path/to/docker.sock.",
+                    true, e);
+        }
+        return new DockerDaemon(client, http, host);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public Optional<InspectImageResponse> inspect(String image) {
+        try {
+            return Optional.of(client.inspectImageCmd(image).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Makes sure {@code image} is on the daemon according to {@code policy}.
+     *
+     * @param purpose what the image is for, and which parameter chooses it, for the error message
+     * @return whether it was pulled
+     */
+    public boolean ensureImage(String image, PullPolicy policy, String purpose, Consumer<String> log) throws DockerException {
+        boolean present = inspect(image).isPresent();
+        if (present && policy != PullPolicy.ALWAYS) {
+            return false;
+        }
+        if (policy == PullPolicy.NEVER) {
+            throw new DockerException("The " + purpose + " '" + image + "' is not on the Docker daemon at " + host
+                    + " and pull=never forbids pulling it: load it with docker pull/docker load, or allow pulling with -Dslim.pull=missing.",
+                    false, null);
+        }
+        log.accept("Pulling " + image);
+        try {
+            boolean done = client.pullImageCmd(image).exec(new PullImageResultCallback())
+                    .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (!done) {
+                throw new IllegalStateException("no answer within " + PULL_TIMEOUT.toMinutes() + " minutes");
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerException("Interrupted while pulling " + image + ".", true, e);
+        } catch (RuntimeException e) {
+            throw new DockerException("The " + purpose + " '" + image + "' is not on the Docker daemon at " + host
+                    + " and could not be pulled (" + rootMessage(e) + "): make it available with docker pull or docker load, "
+                    + "or choose another image.", false, e);
+        }
+    }
+
+    /**
+     * Builds {@code dockerfile} with {@code contextDirectory} as context and tags the result. Streams the build
+     * output to {@code log}. On failure, removes the containers and untagged images the failed build left.
+     */
+    public BuiltImage build(Path contextDirectory, Path dockerfile, Set<String> tags, Consumer<String> log) throws DockerException {
+        Set<String> danglingBefore = danglingImageIds();
+        Deque<String> recentOutput = new ArrayDeque<>();
+        String imageId;
+        try {
+            imageId = client.buildImageCmd()
+                    .withBaseDirectory(contextDirectory.toFile())
+                    .withDockerfile(dockerfile.toFile())
+                    .withTags(tags)
+                    .withPull(false)
+                    .withRemove(true)
+                    .withForcerm(true)
+                    .exec(new BuildImageResultCallback() {
+                        @Override
+                        public void onNext(BuildResponseItem item) {
+                            String stream = item.getStream();
+                            if (stream != null) {
+                                stream.lines().filter(l -> !l.isBlank()).forEach(line -> {
+                                    log.accept(line);
+                                    recentOutput.addLast(line);
+                                    if (recentOutput.size() > FAILURE_CONTEXT_LINES) {
+                                        recentOutput.removeFirst();
+                                    }
+                                });
+                            }
+                            super.onNext(item);
+                        }
+                    })
+                    .awaitImageId();
+        } catch (RuntimeException e) {
+            removeNewDanglingImages(danglingBefore);
+            throw new DockerException("The image build failed: " + rootMessage(e) + "\nLast build output:\n  "
+                    + String.join("\n  ", recentOutput), false, e);
+        }
+        return describe(imageId);
+    }
+
+    /** Size, layer digests and history of an image, exactly as the daemon reports them. */
+    public BuiltImage describe(String image) throws DockerException {
+        InspectImageResponse inspected = inspect(image).orElseThrow(() ->
+                new DockerException("The image '" + image + "' disappeared from the daemon at " + host + " right after it was built.",
+                        true, null));
+        List<String> layers = inspected.getRootFS() == null || inspected.getRootFS().getLayers() == null
+                ? List.of() : inspected.getRootFS().getLayers();
+        return new BuiltImage(inspected.getId(), inspected.getSize(), layers, history(inspected.getId()));
+    }
+
+    // docker-java has no history command; the Engine API's GET /images/{name}/history is small and stable.
+    private List<BuiltImage.HistoryEntry> history(String imageId) throws DockerException {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/images/" + imageId + "/history")
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
+            if (response.getStatusCode() != 200) {
+                throw new IOException("HTTP " + response.getStatusCode());
+            }
+            List<BuiltImage.HistoryEntry> entries = new ArrayList<>();
+            for (JsonNode node : json.readTree(body)) {
+                entries.add(new BuiltImage.HistoryEntry(node.path("CreatedBy").asText(""), node.path("Size").asLong(0)));
+            }
+            return entries;
+        } catch (IOException | RuntimeException e) {
+            throw new DockerException("Could not read the history of image " + imageId + " from " + host + ": " + rootMessage(e), true, e);
+        }
+    }
+
+    private Set<String> danglingImageIds() {
+        Set<String> ids = new HashSet<>();
+        try {
+            for (Image image : client.listImagesCmd().withDanglingFilter(true).exec()) {
+                ids.add(image.getId());
+            }
+        } catch (RuntimeException ignored) {
+            // Best effort: without the list we simply clean up nothing.
+        }
+        return ids;
+    }
+
+    private void removeNewDanglingImages(Set<String> before) {
+        for (String id : danglingImageIds()) {
+            if (!before.contains(id)) {
+                try {
+                    client.removeImageCmd(id).exec();
+                } catch (RuntimeException ignored) {
+                    // Still used by a newer build, or already gone: either way not ours to force.
+                }
+            }
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        if (t != e && e.getMessage() != null && !e.getMessage().contains(message)) {
+            return e.getMessage().strip() + ": " + message.strip();
+        }
+        return message.strip();
+    }
+
+    private static void closeQuietly(DockerClient client) {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // Nothing to release on a client that never connected.
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(client);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.slimimage.dockerfile;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** One Dockerfile instruction, in classic-builder syntax only (docker-java cannot drive BuildKit). */
+public sealed interface Instruction {
+
+    String render();
+
+    /** Copies one staged layer directory; each becomes one image layer. */
+    record CopyLayer(String layer, String contextDirectory) implements Instruction {
+        public String render() {
+            // Copying into / lets the staged tree carry /app itself, with fixed timestamps, instead of the daemon creating it.
+            return "COPY " + contextDirectory + "/ /";
+        }
+    }
+
+    record Workdir(String path) implements Instruction {
+        public String render() {
+            return "WORKDIR " + path;
+        }
+    }
+
+    record User(String user) implements Instruction {
+        public String render() {
+            return "USER " + user;
+        }
+    }
+
+    record Expose(String port) implements Instruction {
+        public String render() {
+            return "EXPOSE " + port;
+        }
+    }
+
+    record Labels(Map<String, String> labels) implements Instruction {
+        public String render() {
+            return "LABEL " + labels.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + quoted(e.getValue()))
+                    .collect(Collectors.joining(" \\\n      "));
+        }
+    }
+
+    record Entrypoint(List<String> argv) implements Instruction {
+        public String render() {
+            return "ENTRYPOINT [" + argv.stream().map(Instruction::quoted).collect(Collectors.joining(", ")) + "]";
+        }
+    }
+
+    /** Double-quoted with JSON escaping, which both LABEL values and exec-form arrays accept. */
+    static String quoted(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+}

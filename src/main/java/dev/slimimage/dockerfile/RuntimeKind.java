@@ -1,0 +1,39 @@
+package dev.slimimage.dockerfile;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What the runtime stage starts from. */
+public enum RuntimeKind {
+    /** A JRE image such as {@code eclipse-temurin:17-jre}: has a shell, easiest to debug. */
+    JRE,
+    /** A distroless Java image: no shell, no package manager. */
+    DISTROLESS;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static RuntimeKind parse(String value) {
+        for (RuntimeKind kind : values()) {
+            if (kind.id().equalsIgnoreCase(value.trim())) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("Unknown runtime '" + value + "': use one of "
+                + Arrays.stream(values()).map(RuntimeKind::id).collect(Collectors.joining(", ")) + ".");
+    }
+
+    /** The image a user of this runtime would pick for the given Java release. */
+    public String defaultImage(int javaRelease) {
+        return switch (this) {
+            case JRE -> "eclipse-temurin:" + javaRelease + "-jre";
+            case DISTROLESS -> "gcr.io/distroless/java" + javaRelease + "-debian12";
+        };
+    }
+
+    public static String defaultBuilderImage(int javaRelease) {
+        return "eclipse-temurin:" + javaRelease + "-jdk";
+    }
+}

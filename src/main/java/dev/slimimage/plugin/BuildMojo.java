@@ -1,0 +1,84 @@
+package dev.slimimage.plugin;
+
+import dev.slimimage.build.ImageReference;
+import dev.slimimage.build.SlimImageBuilder;
+import dev.slimimage.docker.DockerDaemon;
+import dev.slimimage.docker.DockerException;
+import dev.slimimage.docker.PullPolicy;
+import dev.slimimage.report.ReportFormatter;
+import dev.slimimage.report.SizeReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/** Writes the Dockerfile, builds it on the Docker daemon, tags the image and reports the size saved. */
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
+        threadSafe = true)
+public class BuildMojo extends AbstractSlimMojo {
+
+    /** The image reference to tag the result with. */
+    @Parameter(property = "slim.image", defaultValue = "${project.artifactId}:${project.version}")
+    protected String image;
+
+    /** Further tags for the same repository (e.g. {@code latest}), or full references. */
+    @Parameter(property = "slim.tags")
+    protected List<String> tags;
+
+    /** When to pull base images: {@code missing}, {@code always} or {@code never}. */
+    @Parameter(property = "slim.pull", defaultValue = "missing")
+    protected String pull;
+
+    /** The daemon to use, e.g. {@code unix:///run/user/1000/docker.sock}; default DOCKER_HOST, the Docker context, the default socket. */
+    @Parameter(property = "slim.dockerHost")
+    protected String dockerHost;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skipped()) {
+            return;
+        }
+        List<String> extraTags = new ArrayList<>();
+        PullPolicy pullPolicy;
+        try {
+            ImageReference.validate(image, "image (slim.image)");
+            if (tags != null) {
+                for (String tag : tags) {
+                    if (!tag.isBlank()) {
+                        extraTags.add(ImageReference.withTag(image, tag.strip()));
+                    }
+                }
+            }
+            pullPolicy = PullPolicy.parse(pull);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        SlimImageBuilder.StagedContext staged = stageContext();
+        SizeReport report;
+        try (DockerDaemon daemon = DockerDaemon.connect(Optional.ofNullable(blankToNull(dockerHost)))) {
+            getLog().info("Building " + image + " on " + daemon.host());
+            report = new SlimImageBuilder().build(daemon, staged, image, extraTags, pullPolicy,
+                    getLog()::info, line -> getLog().info("[docker] " + line));
+        } catch (DockerException e) {
+            if (e.isEnvironmental()) {
+                throw new MojoExecutionException(e.getMessage(), e);
+            }
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        Path reportFile = staged.contextDirectory().resolve("report.json");
+        ReportFormatter formatter = new ReportFormatter();
+        try {
+            formatter.writeJson(report, reportFile);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not write " + reportFile + " (" + e.getMessage() + "): check the disk.", e);
+        }
+        formatter.table(report).forEach(getLog()::info);
+    }
+}

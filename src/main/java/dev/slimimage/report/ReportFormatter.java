@@ -1,0 +1,55 @@
+package dev.slimimage.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes the report as JSON for tools and as a short table for people. */
+public final class ReportFormatter {
+
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public void writeJson(SizeReport report, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        json.writeValue(file.toFile(), report);
+    }
+
+    public List<String> table(SizeReport report) {
+        List<String> lines = new ArrayList<>();
+        int width = Math.max(12, report.layers().stream().mapToInt(l -> l.name().length()).max().orElse(0) + 2);
+        String row = "  %-" + width + "s %10s  %s";
+        lines.add("Image " + report.image() + " (" + shortId(report.imageId()) + "), runtime " + report.runtime());
+        lines.add(String.format(Locale.ROOT, row, "size", megabytes(report.imageBytes()), ""));
+        if (report.baselineBytes() != null) {
+            lines.add(String.format(Locale.ROOT, row, "baseline", megabytes(report.baselineBytes()),
+                    "naive single-stage image on " + report.baselineImage()));
+            lines.add(String.format(Locale.ROOT, row, "saved", megabytes(report.savedBytes()),
+                    String.format(Locale.ROOT, "%.1f%%", report.savedPercent())));
+        } else {
+            lines.add(String.format(Locale.ROOT, row, "baseline", "n/a", report.baselineImage() + " is not on the daemon"));
+        }
+        lines.add("  layers:");
+        for (SizeReport.LayerSize layer : report.layers()) {
+            lines.add(String.format(Locale.ROOT, row, "  " + layer.name(), megabytes(layer.bytes()), ""));
+        }
+        return lines.stream().map(String::stripTrailing).toList();
+    }
+
+    /** Decimal megabytes, as {@code docker images} prints them. */
+    static String megabytes(long bytes) {
+        if (bytes < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1f kB", bytes / 1000.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    }
+
+    private static String shortId(String id) {
+        String hex = id.startsWith("sha256:") ? id.substring(7) : id;
+        return hex.length() > 12 ? hex.substring(0, 12) : hex;
+    }
+}

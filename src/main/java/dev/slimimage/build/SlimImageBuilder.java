@@ -38,7 +38,7 @@ public final class SlimImageBuilder {
      * single-stage image on the builder JDK.
      */
     public SizeReport build(DockerDaemon daemon, StagedContext staged, String image, List<String> extraTags,
-                            PullPolicy pull, Consumer<String> info, Consumer<String> buildOutput) throws DockerException {
+                            PullPolicy pull, boolean noCache, Consumer<String> info, Consumer<String> buildOutput) throws DockerException {
         ImagePlan plan = staged.plan();
         daemon.ensureImage(plan.runtimeImage(), pull, "runtime base image (runtimeImage)", info);
         boolean haveBuilder = ensureBaselineImage(daemon, plan.builderImage(), pull, info);
@@ -46,7 +46,7 @@ public final class SlimImageBuilder {
         Set<String> tags = new LinkedHashSet<>();
         tags.add(image);
         tags.addAll(extraTags);
-        BuiltImage built = daemon.build(staged.contextDirectory(), staged.dockerfilePath(), tags, buildOutput);
+        BuiltImage built = daemon.build(staged.contextDirectory(), staged.dockerfilePath(), tags, noCache, buildOutput);
 
         OptionalLong builderBytes = haveBuilder
                 ? daemon.inspect(plan.builderImage()).map(i -> OptionalLong.of(i.getSize())).orElse(OptionalLong.empty())

@@ -128,7 +128,7 @@ public final class DockerDaemon implements AutoCloseable {
      * Builds {@code dockerfile} with {@code contextDirectory} as context and tags the result. Streams the build
      * output to {@code log}. On failure, removes the containers and untagged images the failed build left.
      */
-    public BuiltImage build(Path contextDirectory, Path dockerfile, Set<String> tags, Consumer<String> log) throws DockerException {
+    public BuiltImage build(Path contextDirectory, Path dockerfile, Set<String> tags, boolean noCache, Consumer<String> log) throws DockerException {
         Set<String> danglingBefore = danglingImageIds();
         Deque<String> recentOutput = new ArrayDeque<>();
         String imageId;
@@ -138,6 +138,7 @@ public final class DockerDaemon implements AutoCloseable {
                     .withDockerfile(dockerfile.toFile())
                     .withTags(tags)
                     .withPull(false)
+                    .withNoCache(noCache)
                     .withRemove(true)
                     .withForcerm(true)
                     .exec(new BuildImageResultCallback() {

@@ -40,6 +40,10 @@ public class BuildMojo extends AbstractSlimMojo {
     @Parameter(property = "slim.dockerHost")
     protected String dockerHost;
 
+    /** Builds every step afresh instead of reusing the daemon's layer cache. */
+    @Parameter(property = "slim.noCache", defaultValue = "false")
+    protected boolean noCache;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped()) {
@@ -64,7 +68,7 @@ public class BuildMojo extends AbstractSlimMojo {
         SizeReport report;
         try (DockerDaemon daemon = DockerDaemon.connect(Optional.ofNullable(blankToNull(dockerHost)))) {
             getLog().info("Building " + image + " on " + daemon.host());
-            report = new SlimImageBuilder().build(daemon, staged, image, extraTags, pullPolicy,
+            report = new SlimImageBuilder().build(daemon, staged, image, extraTags, pullPolicy, noCache,
                     getLog()::info, line -> getLog().info("[docker] " + line));
         } catch (DockerException e) {
             if (e.isEnvironmental()) {

@@ -5,16 +5,20 @@ import dev.slimimage.docker.BuiltImage;
 import dev.slimimage.docker.DockerDaemon;
 import dev.slimimage.docker.DockerException;
 import dev.slimimage.docker.PullPolicy;
+import dev.slimimage.dockerfile.ContextArchive;
 import dev.slimimage.dockerfile.ContextStager;
 import dev.slimimage.dockerfile.Dockerfile;
 import dev.slimimage.dockerfile.DockerfileGenerator;
 import dev.slimimage.dockerfile.ImagePlan;
 import dev.slimimage.report.ReportBuilder;
 import dev.slimimage.report.SizeReport;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
@@ -25,12 +29,26 @@ import java.util.function.Consumer;
 public final class SlimImageBuilder {
 
     /** A written build context. */
-    public record StagedContext(ImagePlan plan, Dockerfile dockerfile, Path contextDirectory, Path dockerfilePath) {}
+    public record StagedContext(ImagePlan plan, Dockerfile dockerfile, Path contextDirectory, Path dockerfilePath) {
 
+        /** The tar sent to the daemon; kept beside the context, whose files it packs. */
+        public Path contextArchive() {
+            return contextDirectory.resolve("context.tar");
+        }
+    }
+
+    /** Writes the Dockerfile and the layer directories. */
     public StagedContext stage(ImagePlan plan, Path contextDirectory) throws IOException {
         Dockerfile dockerfile = new DockerfileGenerator().generate(plan);
         Path dockerfilePath = new ContextStager().stage(plan, dockerfile, contextDirectory);
         return new StagedContext(plan, dockerfile, contextDirectory, dockerfilePath);
+    }
+
+    /** Packs the staged context for the daemon. */
+    public void pack(StagedContext staged) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(staged.contextArchive()))) {
+            new ContextArchive().write(staged.contextDirectory(), FileTime.from(staged.plan().fileTimestamp()), out);
+        }
     }
 
     /**
@@ -46,7 +64,7 @@ public final class SlimImageBuilder {
         Set<String> tags = new LinkedHashSet<>();
         tags.add(image);
         tags.addAll(extraTags);
-        BuiltImage built = daemon.build(staged.contextDirectory(), staged.dockerfilePath(), tags, noCache, buildOutput);
+        BuiltImage built = daemon.build(staged.contextArchive(), tags, noCache, buildOutput);
 
         OptionalLong builderBytes = haveBuilder
                 ? daemon.inspect(plan.builderImage()).map(i -> OptionalLong.of(i.getSize())).orElse(OptionalLong.empty())

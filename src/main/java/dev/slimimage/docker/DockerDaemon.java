@@ -16,6 +16,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -125,17 +126,16 @@ public final class DockerDaemon implements AutoCloseable {
     }
 
     /**
-     * Builds {@code dockerfile} with {@code contextDirectory} as context and tags the result. Streams the build
-     * output to {@code log}. On failure, removes the containers and untagged images the failed build left.
+     * Builds the context in {@code contextTar} (a tar with a {@code Dockerfile} at its root) and tags the result.
+     * Streams the build output to {@code log}. On failure, removes the containers and untagged images the failed
+     * build left.
      */
-    public BuiltImage build(Path contextDirectory, Path dockerfile, Set<String> tags, boolean noCache, Consumer<String> log) throws DockerException {
+    public BuiltImage build(Path contextTar, Set<String> tags, boolean noCache, Consumer<String> log) throws DockerException {
         Set<String> danglingBefore = danglingImageIds();
         Deque<String> recentOutput = new ArrayDeque<>();
         String imageId;
-        try {
-            imageId = client.buildImageCmd()
-                    .withBaseDirectory(contextDirectory.toFile())
-                    .withDockerfile(dockerfile.toFile())
+        try (InputStream context = Files.newInputStream(contextTar)) {
+            imageId = client.buildImageCmd(context)
                     .withTags(tags)
                     .withPull(false)
                     .withNoCache(noCache)
@@ -158,6 +158,8 @@ public final class DockerDaemon implements AutoCloseable {
                         }
                     })
                     .awaitImageId();
+        } catch (IOException e) {
+            throw new DockerException("Could not read the build context " + contextTar + ": " + e.getMessage(), true, e);
         } catch (RuntimeException e) {
             removeNewDanglingImages(danglingBefore);
             throw new DockerException("The image build failed: " + rootMessage(e) + "\nLast build output:\n  "

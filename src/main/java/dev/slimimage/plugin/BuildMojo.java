@@ -65,6 +65,12 @@ public class BuildMojo extends AbstractSlimMojo {
             throw new MojoFailureException(e.getMessage(), e);
         }
         SlimImageBuilder.StagedContext staged = stageContext();
+        try {
+            new SlimImageBuilder().pack(staged);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not pack the build context " + staged.contextArchive() + " (" + e.getMessage()
+                    + "): check that target/ is writable and the disk has space.", e);
+        }
         SizeReport report;
         try (DockerDaemon daemon = DockerDaemon.connect(Optional.ofNullable(blankToNull(dockerHost)))) {
             getLog().info("Building " + image + " on " + daemon.host());

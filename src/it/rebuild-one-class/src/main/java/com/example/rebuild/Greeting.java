@@ -1,0 +1,7 @@
+package com.example.rebuild;
+
+final class Greeting {
+    static String text() {
+        return "version-one";
+    }
+}

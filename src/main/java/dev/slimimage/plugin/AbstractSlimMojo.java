@@ -109,8 +109,8 @@ abstract class AbstractSlimMojo extends AbstractMojo {
                     + app.layout().description() + ", main class " + app.mainClass() + ", Java " + app.javaRelease()
                     + " (" + app.releaseSource() + "), runtime " + plan.runtimeImage());
             for (Layer layer : app.layers()) {
-                getLog().info(String.format(Locale.ROOT, "  layer %-22s %5d files %10.1f kB", layer.name(), layer.files().size(),
-                        layer.bytes() / 1000.0));
+                getLog().info(String.format(Locale.ROOT, "  layer %-22s %5d file%s %10.1f kB", layer.name(), layer.files().size(),
+                        layer.files().size() == 1 ? " " : "s", layer.bytes() / 1000.0));
             }
             return staged;
         } catch (IOException e) {

@@ -1,0 +1,43 @@
+package dev.slimimage.modules;
+
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The host JDK's modules: which module holds a package. Close enough for the builder JDK's, which jlink checks. */
+public final class JdkModules {
+
+    private final Map<String, String> moduleByPackage = new HashMap<>();
+    private final Set<String> names = new TreeSet<>();
+
+    public JdkModules() {
+        for (ModuleReference reference : ModuleFinder.ofSystem().findAll()) {
+            ModuleDescriptor descriptor = reference.descriptor();
+            names.add(descriptor.name());
+            for (String pkg : descriptor.packages()) {
+                moduleByPackage.putIfAbsent(pkg, descriptor.name());
+            }
+        }
+    }
+
+    /** The module holding {@code packageName} (dotted), if it is a JDK package. */
+    public Optional<String> moduleOfPackage(String packageName) {
+        return Optional.ofNullable(moduleByPackage.get(packageName));
+    }
+
+    /** The module holding a class given by binary or internal name. */
+    public Optional<String> moduleOfClass(String className) {
+        String dotted = className.replace('/', '.');
+        int lastDot = dotted.lastIndexOf('.');
+        return lastDot < 0 ? Optional.empty() : moduleOfPackage(dotted.substring(0, lastDot));
+    }
+
+    public boolean exists(String module) {
+        return names.contains(module);
+    }
+}

@@ -1,6 +1,7 @@
 package dev.slimimage.dockerfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slimimage.analysis.AppAnalysis;
 import dev.slimimage.analysis.Dependency;
@@ -202,5 +203,40 @@ class ContextStagerTest {
         after.keySet().removeIf(p -> p.startsWith("project/target/slim"));
         before.keySet().removeIf(p -> p.startsWith("project/target/slim"));
         assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void jarEntryThatClimbsOutOfTheLayerIsRefusedAndNotWritten() throws Exception {
+        // From layers/resources/app/classes, seven levels up is the temporary directory that holds the project.
+        String climbing = "../../../../../../../escape.txt";
+        TestJar evil = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17)
+                .entry("-first.txt", "sorts before the climbing entry, so its directories exist")
+                .entry(climbing, "outside");
+        jar = evil.writeTo(projectDir.resolve("target/app-1.0.jar"));
+        ImagePlan plan = plan();
+        assertThat(plan.app().layers()).flatExtracting(Layer::files).extracting(ImageFile::imagePath)
+                .contains("/app/classes/" + climbing);
+
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(IOException.class).hasMessageContaining(climbing);
+
+        try (Stream<Path> walk = Files.walk(tmp)) {
+            assertThat(walk.filter(p -> p.getFileName().toString().equals("escape.txt"))).isEmpty();
+        }
+    }
+
+    @Test
+    void layerNameThatClimbsOutOfTheContextIsRefused() throws Exception {
+        ImagePlan plan = plan(guavaJar);
+        List<Layer> layers = new java.util.ArrayList<>(plan.app().layers());
+        layers.add(new Layer("../../../escaped", List.of(new ImageFile("/app/lib/guava.jar",
+                new FileSource.OnDisk(guavaJar, Files.size(guavaJar))))));
+        AppAnalysis app = plan.app();
+        ImagePlan evil = new ImagePlan(new AppAnalysis(app.layout(), app.mainClass(), app.launchArguments(), app.javaRelease(),
+                app.releaseSource(), layers, app.naiveImageFiles()), plan.runtime(), plan.builderImage(), plan.runtimeImage(),
+                plan.user(), plan.jvmFlags(), plan.ports(), plan.labels(), plan.fileTimestamp());
+
+        assertThatThrownBy(() -> stage(evil)).isInstanceOf(IOException.class).hasMessageContaining("../../../escaped");
+
+        assertThat(projectDir.resolve("escaped")).doesNotExist();
     }
 }

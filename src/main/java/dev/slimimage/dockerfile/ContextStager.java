@@ -46,6 +46,11 @@ public final class ContextStager {
                 Path layerRoot = layersRoot.resolve(layer.name());
                 for (ImageFile file : layer.files()) {
                     Path target = layerRoot.resolve(file.imagePath().substring(1));
+                    if (!isBelow(target, layerRoot) || !isBelow(layerRoot, layersRoot)) {
+                        throw new IOException(file.imagePath() + " of layer '" + layer.name() + "' (from " + describe(file.source())
+                                + ") would be written outside " + layerRoot.normalize() + ": a jar entry or layer name with '..' "
+                                + "cannot go into an image; rebuild the jar without it.");
+                    }
                     Files.createDirectories(target.getParent());
                     copy(file.source(), target, openJars);
                     setAttributes(target, FILE_MODE, timestamp);
@@ -75,6 +80,17 @@ public final class ContextStager {
                 Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
+    }
+
+    /** Whether {@code path} lies strictly below {@code root}, after resolving any "..". */
+    private static boolean isBelow(Path path, Path root) {
+        Path p = path.normalize();
+        Path r = root.normalize();
+        return p.startsWith(r) && !p.equals(r);
+    }
+
+    private static String describe(FileSource source) {
+        return source instanceof FileSource.InJar inJar ? inJar.jar() + "!" + inJar.entry() : String.valueOf(source);
     }
 
     private static JarFile openJar(Map<Path, JarFile> openJars, Path jar) throws IOException {

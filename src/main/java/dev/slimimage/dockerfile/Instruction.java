@@ -38,7 +38,8 @@ public sealed interface Instruction {
     record Labels(Map<String, String> labels) implements Instruction {
         public String render() {
             return "LABEL " + labels.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + quoted(e.getValue()))
+                    // The builder expands $VAR inside LABEL values; "\$" keeps the dollar sign literal.
+                    .map(e -> e.getKey() + "=" + quoted(e.getValue()).replace("$", "\\$"))
                     .collect(Collectors.joining(" \\\n      "));
         }
     }

@@ -1,0 +1,242 @@
+package dev.slimimage.dockerfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slimimage.analysis.AppAnalysis;
+import dev.slimimage.analysis.Dependency;
+import dev.slimimage.analysis.FileSource;
+import dev.slimimage.analysis.ImageFile;
+import dev.slimimage.analysis.Layer;
+import dev.slimimage.analysis.ProjectAnalyzer;
+import dev.slimimage.analysis.ProjectInput;
+import dev.slimimage.testing.TestJar;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContextStagerTest {
+
+    private static final Instant TIMESTAMP = Instant.parse("2024-03-01T12:00:00Z");
+
+    @TempDir
+    Path tmp;
+
+    private Path projectDir;
+    private Path context;
+    private Path jar;
+    private Path guavaJar;
+    private Path snapshotJar;
+
+    @BeforeEach
+    void writeProject() throws IOException {
+        projectDir = tmp.resolve("project");
+        context = projectDir.resolve("target/slim");
+        TestJar app = TestJar.create()
+                .manifest("Main-Class", "com.example.Main")
+                .mainClass("com.example.Main", 17)
+                .clazz("com.example.service.Service", 17)
+                .entry("app.properties", "greeting=hello\n")
+                .entry("static/css/site.css", "body{}");
+        app.extractTo(projectDir.resolve("target/classes"));
+        jar = app.writeTo(projectDir.resolve("target/app-1.0.jar"));
+        guavaJar = TestJar.create().clazz("com.google.common.Lists", 8)
+                .writeTo(tmp.resolve("repo/com/google/guava/guava/33.0.0-jre/guava-33.0.0-jre.jar"));
+        snapshotJar = TestJar.create().clazz("com.acme.Util", 8)
+                .writeTo(tmp.resolve("repo/com/acme/acme-util/1.2-SNAPSHOT/acme-util-1.2-SNAPSHOT.jar"));
+    }
+
+    private ImagePlan plan(Path... dependencyFiles) throws Exception {
+        List<Dependency> deps = Arrays.stream(dependencyFiles)
+                .map(f -> new Dependency("g." + f.getFileName(), "a", "1", f, f.toString().contains("SNAPSHOT")))
+                .toList();
+        AppAnalysis app = new ProjectAnalyzer().analyze(new ProjectInput("com.example", "app", "jar", jar,
+                projectDir.resolve("target/classes"), deps, Optional.empty(), OptionalInt.empty()));
+        return new ImagePlan(app, RuntimeKind.JRE, "eclipse-temurin:17-jdk", "eclipse-temurin:17-jre", "65532",
+                List.of("-XX:MaxRAMPercentage=75"), List.of(), Map.of(), TIMESTAMP);
+    }
+
+    private Path stage(ImagePlan plan) throws IOException {
+        return new ContextStager().stage(plan, new DockerfileGenerator().generate(plan), context);
+    }
+
+    private static List<String> regularFilesUnder(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    private static byte[] sourceBytes(FileSource source) throws IOException {
+        if (source instanceof FileSource.OnDisk disk) {
+            return Files.readAllBytes(disk.file());
+        }
+        FileSource.InJar inJar = (FileSource.InJar) source;
+        try (JarFile jarFile = new JarFile(inJar.jar().toFile()); InputStream in = jarFile.getInputStream(jarFile.getEntry(inJar.entry()))) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Relative path → content digest, mtime and permissions, for every file and directory below {@code root}. */
+    private static Map<String, String> snapshot(Path root) throws Exception {
+        Map<String, String> tree = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(p -> !p.equals(root)).toList()) {
+                String content = Files.isRegularFile(p)
+                        ? HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)))
+                        : "<dir>";
+                tree.put(root.relativize(p).toString(), content + " " + Files.getLastModifiedTime(p).toMillis() + " "
+                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+            }
+        }
+        return tree;
+    }
+
+    @Test
+    void stagesExactlyTheFilesOfEachLayerUnderItsImagePath() throws Exception {
+        ImagePlan plan = plan(guavaJar, snapshotJar);
+
+        Path dockerfile = stage(plan);
+
+        assertThat(dockerfile).isEqualTo(context.resolve("Dockerfile"));
+        assertThat(Files.readString(dockerfile)).isEqualTo(new DockerfileGenerator().generate(plan).render());
+        try (Stream<Path> layerDirs = Files.list(context.resolve("layers"))) {
+            assertThat(layerDirs.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrderElementsOf(plan.app().layers().stream().map(Layer::name).toList());
+        }
+        for (Layer layer : plan.app().layers()) {
+            Path layerRoot = context.resolve("layers").resolve(layer.name());
+            assertThat(regularFilesUnder(layerRoot)).as("files of layer %s", layer.name())
+                    .containsExactlyInAnyOrderElementsOf(layer.files().stream().map(f -> f.imagePath().substring(1)).toList());
+            for (ImageFile file : layer.files()) {
+                assertThat(layerRoot.resolve(file.imagePath().substring(1))).as(file.imagePath())
+                        .hasBinaryContent(sourceBytes(file.source()));
+            }
+        }
+        assertThat(context.resolve("layers/dependencies/app/lib/guava-33.0.0-jre.jar")).hasSameBinaryContentAs(guavaJar);
+        assertThat(context.resolve("layers/classes/app/classes/com/example/service/Service.class")).exists();
+        assertThat(context.resolve("layers/resources/app/classes/static/css/site.css")).hasContent("body{}");
+    }
+
+    @Test
+    void everyStagedFileAndDirectoryHasThePlanTimestampAndFixedModes() throws Exception {
+        ImagePlan plan = plan(guavaJar, snapshotJar);
+        stage(plan);
+
+        Path layers = context.resolve("layers");
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(layers)) {
+            all = walk.filter(p -> !p.equals(layers)).toList();
+        }
+        assertThat(all).hasSizeGreaterThan(10);
+        for (Path p : all) {
+            assertThat(Files.getLastModifiedTime(p)).as("mtime of %s", p).isEqualTo(FileTime.from(TIMESTAMP));
+            String expectedMode = Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--";
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as("mode of %s", p).isEqualTo(expectedMode);
+        }
+    }
+
+    @Test
+    void staleFilesAndLayersFromAPreviousStagingAreRemoved() throws Exception {
+        stage(plan(guavaJar, snapshotJar));
+        Path stray = context.resolve("layers/classes/app/classes/com/example/Removed.class");
+        Files.writeString(stray, "left over");
+
+        stage(plan(guavaJar));
+
+        assertThat(stray).doesNotExist();
+        assertThat(context.resolve("layers/snapshot-dependencies")).doesNotExist();
+        assertThat(context.resolve("layers/dependencies/app/lib/guava-33.0.0-jre.jar")).exists();
+    }
+
+    @Test
+    void stagingTwiceGivesIdenticalTrees() throws Exception {
+        ImagePlan plan = plan(guavaJar, snapshotJar);
+        stage(plan);
+        Map<String, String> first = snapshot(context.resolve("layers"));
+        Thread.sleep(20);
+
+        stage(plan);
+
+        assertThat(snapshot(context.resolve("layers"))).isEqualTo(first);
+    }
+
+    @Test
+    void changedFileOfTheSameSizeGetsTheNewContent() throws Exception {
+        Path lib = tmp.resolve("repo/lib-1.0.jar");
+        Files.writeString(lib, "version-one");
+        FileTime originalTime = Files.getLastModifiedTime(lib);
+        stage(plan(lib));
+
+        Files.writeString(lib, "version-two");
+        Files.setLastModifiedTime(lib, originalTime);
+        stage(plan(lib));
+
+        assertThat(context.resolve("layers/dependencies/app/lib/lib-1.0.jar")).hasContent("version-two");
+    }
+
+    @Test
+    void nothingOutsideTheContextDirectoryIsWritten() throws Exception {
+        ImagePlan plan = plan(guavaJar, snapshotJar);
+        Files.createDirectories(context);
+        Map<String, String> before = snapshot(tmp);
+
+        stage(plan);
+
+        Map<String, String> after = snapshot(tmp);
+        after.keySet().removeIf(p -> p.startsWith("project/target/slim"));
+        before.keySet().removeIf(p -> p.startsWith("project/target/slim"));
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void jarEntryThatClimbsOutOfTheLayerIsRefusedAndNotWritten() throws Exception {
+        // From layers/resources/app/classes, seven levels up is the temporary directory that holds the project.
+        String climbing = "../../../../../../../escape.txt";
+        TestJar evil = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17)
+                .entry("-first.txt", "sorts before the climbing entry, so its directories exist")
+                .entry(climbing, "outside");
+        jar = evil.writeTo(projectDir.resolve("target/app-1.0.jar"));
+        ImagePlan plan = plan();
+        assertThat(plan.app().layers()).flatExtracting(Layer::files).extracting(ImageFile::imagePath)
+                .contains("/app/classes/" + climbing);
+
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(IOException.class).hasMessageContaining(climbing);
+
+        try (Stream<Path> walk = Files.walk(tmp)) {
+            assertThat(walk.filter(p -> p.getFileName().toString().equals("escape.txt"))).isEmpty();
+        }
+    }
+
+    @Test
+    void layerNameThatClimbsOutOfTheContextIsRefused() throws Exception {
+        ImagePlan plan = plan(guavaJar);
+        List<Layer> layers = new java.util.ArrayList<>(plan.app().layers());
+        layers.add(new Layer("../../../escaped", List.of(new ImageFile("/app/lib/guava.jar",
+                new FileSource.OnDisk(guavaJar, Files.size(guavaJar))))));
+        AppAnalysis app = plan.app();
+        ImagePlan evil = new ImagePlan(new AppAnalysis(app.layout(), app.mainClass(), app.launchArguments(), app.javaRelease(),
+                app.releaseSource(), layers, app.naiveImageFiles()), plan.runtime(), plan.builderImage(), plan.runtimeImage(),
+                plan.user(), plan.jvmFlags(), plan.ports(), plan.labels(), plan.fileTimestamp());
+
+        assertThatThrownBy(() -> stage(evil)).isInstanceOf(IOException.class).hasMessageContaining("../../../escaped");
+
+        assertThat(projectDir.resolve("escaped")).doesNotExist();
+    }
+}

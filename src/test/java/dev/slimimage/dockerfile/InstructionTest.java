@@ -1,0 +1,34 @@
+package dev.slimimage.dockerfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class InstructionTest {
+
+    @Test
+    void labelValuesKeepDollarSignsLiteral() {
+        // The builder expands $VAR and ${VAR} inside double-quoted LABEL values; "\$" keeps the dollar sign.
+        String rendered = new Instruction.Labels(new TreeMap<>(Map.of("price", "costs $5, not ${HOME}"))).render();
+
+        assertThat(rendered).isEqualTo("LABEL price=\"costs \\$5, not \\${HOME}\"");
+    }
+
+    @Test
+    void entrypointStaysValidJsonWithDollarSigns() {
+        // Exec form is JSON and is not expanded: "\$" would not be valid JSON and would turn it into shell form.
+        String rendered = new Instruction.Entrypoint(List.of("java", "-Dprice=$5", "Main")).render();
+
+        assertThat(rendered).isEqualTo("ENTRYPOINT [\"java\", \"-Dprice=$5\", \"Main\"]");
+    }
+
+    @Test
+    void labelsAreOnePerLineWithContinuations() {
+        String rendered = new Instruction.Labels(new TreeMap<>(Map.of("a", "1", "b", "2"))).render();
+
+        assertThat(rendered).isEqualTo("LABEL a=\"1\" \\\n      b=\"2\"");
+    }
+}

@@ -98,6 +98,11 @@ class DockerIt {
         sh(['docker', 'images', '--format', '{{.Repository}}:{{.Tag}}', repository]).readLines().findAll { it }
     }
 
+    /** Removes every container (running or not) started from {@code image}, e.g. one whose id a failed start() lost. */
+    void removeContainersOf(String image) {
+        sh(['docker', 'ps', '-aq', '--filter', "ancestor=${image}".toString()]).readLines().findAll { it }.each { removeContainer(it) }
+    }
+
     /** Records all container ids and dangling image ids in basedir, for {@link #assertNoDockerLeftovers}. */
     void recordDockerState() {
         new File(basedir, DOCKER_STATE_FILE).text = groovy.json.JsonOutput.toJson(

@@ -64,5 +64,8 @@ try {
     if (container != null) {
         it.removeContainer(container)
     }
+    if (it.imageExists(image)) {
+        it.removeContainersOf(image)
+    }
     it.removeImages([image])
 }

@@ -73,6 +73,83 @@ class DockerIt {
     Set<String> containerIds() { sh(['docker', 'ps', '-aq', '--no-trunc']).readLines().findAll { it } as Set }
     Set<String> danglingImageIds() { sh(['docker', 'images', '-q', '--no-trunc', '-f', 'dangling=true']).readLines().findAll { it } as Set }
 
+    // ---- Added for the error-case and file-safety ITs ----------------------------------------------
+
+    static final String DOCKER_STATE_FILE = 'docker-state-before.json'
+
+    /** Deletes a file or directory under basedir (e.g. a target/ left by an earlier run of the same IT). */
+    void deleteUnderBasedir(String relative) {
+        def f = new File(basedir, relative)
+        assert f.canonicalPath.startsWith(basedir.canonicalPath + File.separator): "${f} is not under ${basedir}"
+        if (f.directory) {
+            f.deleteDir()
+        } else {
+            f.delete()
+        }
+    }
+
+    /** Hex SHA-256 of a file's bytes. */
+    String sha256(File file) {
+        java.security.MessageDigest.getInstance('SHA-256').digest(file.bytes).encodeHex().toString()
+    }
+
+    /** Image references (repo:tag) that the daemon has under {@code repository}, e.g. slim-it/error-no-main. */
+    List<String> imagesOf(String repository) {
+        sh(['docker', 'images', '--format', '{{.Repository}}:{{.Tag}}', repository]).readLines().findAll { it }
+    }
+
+    /** Removes every container (running or not) started from {@code image}, e.g. one whose id a failed start() lost. */
+    void removeContainersOf(String image) {
+        sh(['docker', 'ps', '-aq', '--filter', "ancestor=${image}".toString()]).readLines().findAll { it }.each { removeContainer(it) }
+    }
+
+    /** Records all container ids and dangling image ids in basedir, for {@link #assertNoDockerLeftovers}. */
+    void recordDockerState() {
+        new File(basedir, DOCKER_STATE_FILE).text = groovy.json.JsonOutput.toJson(
+                [containers: containerIds().sort(), danglingImages: danglingImageIds().sort()])
+    }
+
+    /** Stopped (created, exited, dead) containers among {@code ids}; ones removed meanwhile are skipped. */
+    Set<String> stopped(Set<String> ids) {
+        ids.findAll { id ->
+            def r = exec(['docker', 'inspect', '--format', '{{.State.Running}}', id])
+            r.exit == 0 && r.out.trim() == 'false'
+        } as Set
+    }
+
+    /**
+     * Asserts that no stopped container and no dangling image appeared since {@link #recordDockerState}. The daemon
+     * may be shared with other builds, so a newcomer only counts if it is still there after a few seconds.
+     */
+    void assertNoDockerLeftovers() {
+        def before = new JsonSlurper().parse(new File(basedir, DOCKER_STATE_FILE)) as Map
+        Set<String> newContainers = [] as Set
+        Set<String> newDangling = [] as Set
+        for (int attempt = 0; attempt < 6; attempt++) {
+            newContainers = stopped(containerIds() - (before.containers as Set))
+            newDangling = danglingImageIds() - (before.danglingImages as Set)
+            if (newContainers.isEmpty() && newDangling.isEmpty()) {
+                return
+            }
+            Thread.sleep(2000)
+        }
+        def details = (newContainers + newDangling).collect { exec(['docker', 'inspect', '--format',
+                '{{.Id}} {{.Created}} {{if .Config}}{{.Config.Image}} {{.Config.Cmd}}{{end}}', it]).out.trim() }
+        assert newContainers.isEmpty() && newDangling.isEmpty():
+                "left behind: stopped containers ${newContainers}, dangling images ${newDangling}\n${details.join('\n')}"
+    }
+
+    /**
+     * The one "[ERROR] Failed to execute goal ..." line of build.log (the reason Maven gives for the failure), asserting
+     * that there is exactly one and that it comes from this plugin.
+     */
+    String goalFailure() {
+        def lines = buildLog().readLines().findAll { it.startsWith('[ERROR] Failed to execute goal') }
+        assert lines.size() == 1: "expected one goal failure in build.log, found ${lines.size()}:\n${lines.join('\n')}"
+        assert lines[0].contains('slim-maven-plugin'): lines[0]
+        lines[0]
+    }
+
     /** The Dockerfile features docker-java's classic builder cannot handle or that download at build time. */
     void assertClassicDockerfile(String dockerfile) {
         assert !(dockerfile =~ /(?m)^#\s*syntax/): 'no # syntax line'

@@ -1,0 +1,7 @@
+package com.example.nobase;
+
+public class Main {
+    public static void main(String[] args) {
+        System.out.println("never built into an image");
+    }
+}

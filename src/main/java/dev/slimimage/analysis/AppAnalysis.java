@@ -23,4 +23,9 @@ public record AppAnalysis(
         layers = layers.stream().filter(l -> !l.files().isEmpty()).toList();
         naiveImageFiles = List.copyOf(naiveImageFiles);
     }
+
+    /** Where the application's own classes sit in the image. */
+    public String classRoot() {
+        return layout == AppLayout.SPRING_BOOT ? "/app/BOOT-INF/classes" : "/app/classes";
+    }
 }

@@ -10,6 +10,12 @@ import dev.slimimage.dockerfile.ContextStager;
 import dev.slimimage.dockerfile.Dockerfile;
 import dev.slimimage.dockerfile.DockerfileGenerator;
 import dev.slimimage.dockerfile.ImagePlan;
+import dev.slimimage.dockerfile.RuntimeKind;
+import dev.slimimage.analysis.ImageFile;
+import dev.slimimage.analysis.Layer;
+import dev.slimimage.modules.ModuleInputs;
+import dev.slimimage.modules.ModuleResolver;
+import dev.slimimage.modules.ModuleSet;
 import dev.slimimage.report.ReportBuilder;
 import dev.slimimage.report.SizeReport;
 import java.io.BufferedOutputStream;
@@ -20,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -29,7 +37,8 @@ import java.util.function.Consumer;
 public final class SlimImageBuilder {
 
     /** A written build context. */
-    public record StagedContext(ImagePlan plan, Dockerfile dockerfile, Path contextDirectory, Path dockerfilePath) {
+    public record StagedContext(ImagePlan plan, Dockerfile dockerfile, Optional<ModuleSet> modules, Path contextDirectory,
+                                Path dockerfilePath) {
 
         /** The tar sent to the daemon; kept beside the context, whose files it packs. */
         public Path contextArchive() {
@@ -37,11 +46,49 @@ public final class SlimImageBuilder {
         }
     }
 
-    /** Writes the Dockerfile and the layer directories. */
-    public StagedContext stage(ImagePlan plan, Path contextDirectory) throws IOException {
-        Dockerfile dockerfile = new DockerfileGenerator().generate(plan);
-        Path dockerfilePath = new ContextStager().stage(plan, dockerfile, contextDirectory);
-        return new StagedContext(plan, dockerfile, contextDirectory, dockerfilePath);
+    /**
+     * Writes the layer directories, works out the modules of a linked runtime from them, then writes the Dockerfile.
+     *
+     * @param cacheDirectory where results worth keeping between builds live (the module analysis)
+     */
+    public StagedContext stage(ImagePlan plan, Path contextDirectory, Path cacheDirectory, Consumer<String> log) throws IOException {
+        ContextStager stager = new ContextStager();
+        stager.stageLayers(plan, contextDirectory);
+        Optional<ModuleSet> modules = Optional.empty();
+        if (plan.runtime() == RuntimeKind.JLINK) {
+            modules = Optional.of(new ModuleResolver().resolve(moduleInputs(plan, contextDirectory), cacheDirectory, log));
+        }
+        Dockerfile dockerfile = new DockerfileGenerator().generate(plan, modules);
+        Path dockerfilePath = stager.writeDockerfile(dockerfile, contextDirectory);
+        return new StagedContext(plan, dockerfile, modules, contextDirectory, dockerfilePath);
+    }
+
+    /**
+     * The module analysis reads the staged layers: the application's classes (and resources, for service files)
+     * as roots; every jar and every other layer's class directory (a shaded jar's bundled classes) as class path.
+     */
+    static ModuleInputs moduleInputs(ImagePlan plan, Path contextDirectory) throws IOException {
+        Path layersRoot = contextDirectory.resolve(DockerfileGenerator.LAYERS_DIRECTORY);
+        String classRoot = plan.app().classRoot().substring(1);
+        List<Path> appRoots = new ArrayList<>();
+        List<Path> classPath = new ArrayList<>();
+        for (Layer layer : plan.app().layers()) {
+            Path layerClassRoot = layersRoot.resolve(layer.name()).resolve(classRoot);
+            boolean isAppLayer = layer.name().equals(Layer.CLASSES) || layer.name().equals(Layer.RESOURCES);
+            if (Files.isDirectory(layerClassRoot)) {
+                (isAppLayer ? appRoots : classPath).add(layerClassRoot);
+            }
+            for (ImageFile file : layer.files()) {
+                if (file.imagePath().endsWith(".jar") && !isAppLayer) {
+                    classPath.add(layersRoot.resolve(layer.name()).resolve(file.imagePath().substring(1)));
+                }
+            }
+        }
+        String agent = plan.jvmFlags().stream().filter(f -> f.startsWith("-javaagent:")).findFirst()
+                .map(f -> "a Java agent is loaded (" + f + ")").orElse(null);
+        ImagePlan.JlinkOptions options = plan.jlink();
+        return new ModuleInputs(plan.app().javaRelease(), appRoots, classPath, agent, options.locales(),
+                options.addModules(), options.excludeModules());
     }
 
     /** Packs the staged context for the daemon. */
@@ -59,7 +106,13 @@ public final class SlimImageBuilder {
                             PullPolicy pull, boolean noCache, Consumer<String> info, Consumer<String> buildOutput) throws DockerException {
         ImagePlan plan = staged.plan();
         daemon.ensureImage(plan.runtimeImage(), pull, "runtime base image (runtimeImage)", info);
-        boolean haveBuilder = ensureBaselineImage(daemon, plan.builderImage(), pull, info);
+        boolean haveBuilder;
+        if (plan.runtime() == RuntimeKind.JLINK) {
+            daemon.ensureImage(plan.builderImage(), pull, "JDK image to link the runtime from (builderImage)", info);
+            haveBuilder = true;
+        } else {
+            haveBuilder = ensureBaselineImage(daemon, plan.builderImage(), pull, info);
+        }
 
         Set<String> tags = new LinkedHashSet<>();
         tags.add(image);
@@ -69,7 +122,8 @@ public final class SlimImageBuilder {
         OptionalLong builderBytes = haveBuilder
                 ? daemon.inspect(plan.builderImage()).map(i -> OptionalLong.of(i.getSize())).orElse(OptionalLong.empty())
                 : OptionalLong.empty();
-        return new ReportBuilder().build(image, plan, staged.dockerfile(), built, builderBytes, naiveFilesBytes(plan.app()));
+        return new ReportBuilder().build(image, plan, staged.dockerfile(), staged.modules(), built, builderBytes,
+                naiveFilesBytes(plan.app()));
     }
 
     /** The JDK image is only needed for the baseline while no stage builds on it; its absence must not fail the build. */

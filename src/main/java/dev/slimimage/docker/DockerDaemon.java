@@ -8,7 +8,12 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -25,6 +30,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -219,6 +225,83 @@ public final class DockerDaemon implements AutoCloseable {
                     // Still used by a newer build, or already gone: either way not ours to force.
                 }
             }
+        }
+    }
+
+    // --- containers (for verify) ---------------------------------------------------------------------------
+
+    /** A started container; {@code hostPort} is the loopback port published for the container port, if any. */
+    public record StartedContainer(String id, OptionalInt hostPort) {}
+
+    /** The exit code, or empty while the container is still running. */
+    public record ContainerState(boolean running, long exitCode) {}
+
+    /**
+     * Creates and starts a container of {@code image} with {@code args} after its entrypoint, publishing
+     * {@code containerPort} (if given) on a random port of 127.0.0.1 only.
+     */
+    public StartedContainer start(String image, List<String> args, OptionalInt containerPort) throws DockerException {
+        String id = null;
+        try {
+            var create = client.createContainerCmd(image).withCmd(args).withLabels(java.util.Map.of("dev.slimimage.verify", "true"));
+            HostConfig hostConfig = HostConfig.newHostConfig();
+            if (containerPort.isPresent()) {
+                ExposedPort exposed = ExposedPort.tcp(containerPort.getAsInt());
+                Ports ports = new Ports();
+                ports.bind(exposed, Ports.Binding.bindIp("127.0.0.1"));
+                create.withExposedPorts(exposed);
+                hostConfig.withPortBindings(ports);
+            }
+            id = create.withHostConfig(hostConfig).exec().getId();
+            client.startContainerCmd(id).exec();
+            OptionalInt hostPort = OptionalInt.empty();
+            if (containerPort.isPresent()) {
+                Ports.Binding[] bindings = client.inspectContainerCmd(id).exec().getNetworkSettings().getPorts().getBindings()
+                        .get(ExposedPort.tcp(containerPort.getAsInt()));
+                if (bindings != null && bindings.length > 0) {
+                    hostPort = OptionalInt.of(Integer.parseInt(bindings[0].getHostPortSpec()));
+                }
+            }
+            return new StartedContainer(id, hostPort);
+        } catch (RuntimeException e) {
+            if (id != null) {
+                remove(id);
+            }
+            throw new DockerException("Could not start a container of " + image + " on " + host + ": " + rootMessage(e), false, e);
+        }
+    }
+
+    public ContainerState state(String containerId) {
+        var state = client.inspectContainerCmd(containerId).exec().getState();
+        return new ContainerState(Boolean.TRUE.equals(state.getRunning()),
+                state.getExitCodeLong() == null ? -1 : state.getExitCodeLong());
+    }
+
+    /** Everything the container wrote to stdout and stderr so far, interleaved as it came. */
+    public String logs(String containerId) {
+        StringBuilder out = new StringBuilder();
+        try {
+            client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(false)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            out.append("(could not read the container's output: ").append(rootMessage(e)).append(')');
+        }
+        return out.toString();
+    }
+
+    /** Removes the container, running or not; a missing one is fine. */
+    public void remove(String containerId) {
+        try {
+            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // Already removed.
         }
     }
 

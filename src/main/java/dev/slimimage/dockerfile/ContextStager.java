@@ -36,6 +36,19 @@ public final class ContextStager {
 
     /** Stages the context under {@code contextDirectory} and returns the path of the Dockerfile written there. */
     public Path stage(ImagePlan plan, Dockerfile dockerfile, Path contextDirectory) throws IOException {
+        stageLayers(plan, contextDirectory);
+        return writeDockerfile(dockerfile, contextDirectory);
+    }
+
+    /** Writes the Dockerfile into the context, replacing the previous one. */
+    public Path writeDockerfile(Dockerfile dockerfile, Path contextDirectory) throws IOException {
+        Path dockerfilePath = contextDirectory.resolve("Dockerfile");
+        Files.writeString(dockerfilePath, dockerfile.render(), StandardCharsets.UTF_8);
+        return dockerfilePath;
+    }
+
+    /** Writes one directory per layer under {@code contextDirectory/layers}, removing what an earlier build left there. */
+    public void stageLayers(ImagePlan plan, Path contextDirectory) throws IOException {
         Path layersRoot = contextDirectory.resolve(DockerfileGenerator.LAYERS_DIRECTORY);
         deleteRecursively(layersRoot);
         Files.createDirectories(layersRoot);
@@ -62,9 +75,6 @@ public final class ContextStager {
                 jar.close();
             }
         }
-        Path dockerfilePath = contextDirectory.resolve("Dockerfile");
-        Files.writeString(dockerfilePath, dockerfile.render(), StandardCharsets.UTF_8);
-        return dockerfilePath;
     }
 
     private static void copy(FileSource source, Path target, Map<Path, JarFile> openJars) throws IOException {

@@ -20,11 +20,34 @@ public record ImagePlan(
         List<String> jvmFlags,
         List<String> ports,
         Map<String, String> labels,
-        Instant fileTimestamp) {
+        Instant fileTimestamp,
+        JlinkOptions jlink) {
 
     public ImagePlan {
         jvmFlags = List.copyOf(jvmFlags);
         ports = List.copyOf(ports);
         labels = Map.copyOf(labels);
+    }
+
+    /** A plan with the default jlink options, which only matter for {@link RuntimeKind#JLINK}. */
+    public ImagePlan(AppAnalysis app, RuntimeKind runtime, String builderImage, String runtimeImage, String user,
+                     List<String> jvmFlags, List<String> ports, Map<String, String> labels, Instant fileTimestamp) {
+        this(app, runtime, builderImage, runtimeImage, user, jvmFlags, ports, labels, fileTimestamp, JlinkOptions.DEFAULTS);
+    }
+
+    /**
+     * What the user decides about a linked runtime.
+     *
+     * @param locales {@code *} for all locale data, {@code none} for none, else language tags for {@code --include-locales}
+     */
+    public record JlinkOptions(String locales, List<String> addModules, List<String> excludeModules) {
+
+        public static final String DEFAULT_LOCALES = "en,de,fr,es,it,pt,nl,sv,pl,ru,tr,ja,zh,ko";
+        public static final JlinkOptions DEFAULTS = new JlinkOptions(DEFAULT_LOCALES, List.of(), List.of());
+
+        public JlinkOptions {
+            addModules = List.copyOf(addModules);
+            excludeModules = List.copyOf(excludeModules);
+        }
     }
 }

@@ -9,6 +9,31 @@ public sealed interface Instruction {
 
     String render();
 
+    /** The name of the image layer this instruction makes, for the report; null for metadata-only steps. */
+    default String layer() {
+        return null;
+    }
+
+    /** A shell-form RUN; the script may span lines joined with backslashes. */
+    record Run(String script) implements Instruction {
+        public String render() {
+            return "RUN " + script;
+        }
+    }
+
+    /** Copies a directory out of an earlier stage; it becomes one image layer. */
+    record CopyFromStage(String layer, String stage, String source, String destination) implements Instruction {
+        public String render() {
+            return "COPY --from=" + stage + " " + source + " " + destination;
+        }
+    }
+
+    record Env(String name, String value) implements Instruction {
+        public String render() {
+            return "ENV " + name + "=" + quoted(value).replace("$", "\\$");
+        }
+    }
+
     /** Copies one staged layer directory; each becomes one image layer. */
     record CopyLayer(String layer, String contextDirectory) implements Instruction {
         public String render() {

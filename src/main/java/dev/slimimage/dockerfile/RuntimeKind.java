@@ -9,7 +9,9 @@ public enum RuntimeKind {
     /** A JRE image such as {@code eclipse-temurin:17-jre}: has a shell, easiest to debug. */
     JRE,
     /** A distroless Java image: no shell, no package manager. */
-    DISTROLESS;
+    DISTROLESS,
+    /** A runtime linked with jlink from the builder JDK, holding only the modules the application needs. */
+    JLINK;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -30,6 +32,8 @@ public enum RuntimeKind {
         return switch (this) {
             case JRE -> "eclipse-temurin:" + javaRelease + "-jre";
             case DISTROLESS -> "gcr.io/distroless/java" + javaRelease + "-debian12";
+            // cc, not base: a runtime linked from a Debian-built JDK needs libstdc++; a Temurin-built one needs only glibc.
+            case JLINK -> "gcr.io/distroless/cc-debian12";
         };
     }
 

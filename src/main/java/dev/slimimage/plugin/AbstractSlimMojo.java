@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.License;
 import org.apache.maven.model.Plugin;
+import dev.slimimage.docker.DockerDaemon;
+import dev.slimimage.docker.DockerException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -34,11 +36,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
-/** Parameters and plan-building shared by the goals. Holds no state beyond its injected parameters. */
+/** What every goal shares: the project, {@code skip}, and turning daemon errors into Maven's two kinds. */
 abstract class AbstractSlimMojo extends AbstractMojo {
-
-    private static final Set<String> RUNTIME_SCOPES = Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME);
-    private static final String DEFAULT_HEAP_FLAG = "-XX:MaxRAMPercentage=75";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -46,45 +45,6 @@ abstract class AbstractSlimMojo extends AbstractMojo {
     /** Skips the goal. */
     @Parameter(property = "slim.skip", defaultValue = "false")
     protected boolean skip;
-
-    /** The class whose {@code main} starts the application; found in the jar manifest or by a class scan when unset. */
-    @Parameter(property = "slim.mainClass")
-    protected String mainClass;
-
-    /** {@code jre} (a JRE image) or {@code distroless} (no shell, no package manager). */
-    @Parameter(property = "slim.runtime", defaultValue = "jre")
-    protected String runtime;
-
-    /** The JDK image; default {@code eclipse-temurin:<release>-jdk}. The baseline is measured against it. */
-    @Parameter(property = "slim.builderImage")
-    protected String builderImage;
-
-    /** The image the runtime stage starts from; default chosen by {@code runtime} and the Java release. */
-    @Parameter(property = "slim.runtimeImage")
-    protected String runtimeImage;
-
-    /** The user the container runs as. */
-    @Parameter(property = "slim.user", defaultValue = "65532")
-    protected String user;
-
-    /** JVM flags; {@code -XX:MaxRAMPercentage=75} is added unless these set the heap size themselves. */
-    @Parameter(property = "slim.jvmFlags")
-    protected List<String> jvmFlags;
-
-    /** Ports to EXPOSE, e.g. {@code 8080} or {@code 8125/udp}. */
-    @Parameter(property = "slim.ports")
-    protected List<String> ports;
-
-    /** Extra image labels; they override the OCI labels taken from the POM. */
-    @Parameter
-    protected Map<String, String> labels;
-
-    /** Where the Dockerfile, the build context and the report are written; must be inside the build directory. */
-    @Parameter(property = "slim.outputDirectory", defaultValue = "${project.build.directory}/slim", required = true)
-    protected File outputDirectory;
-
-    @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
-    protected String outputTimestamp;
 
     /** Whether to skip, logging why. */
     protected boolean skipped() {
@@ -99,171 +59,22 @@ abstract class AbstractSlimMojo extends AbstractMojo {
         return false;
     }
 
-    protected SlimImageBuilder.StagedContext stageContext() throws MojoExecutionException, MojoFailureException {
-        ImagePlan plan = plan();
-        Path contextDirectory = checkedOutputDirectory();
+    /**
+     * A daemon problem is the environment's unless the user can fix it in the build: throws the former as
+     * {@link MojoExecutionException}, returns the latter as a {@link MojoFailureException} to throw.
+     */
+    protected static MojoFailureException failureOrThrow(DockerException e) throws MojoExecutionException {
+        if (e.isEnvironmental()) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+        return new MojoFailureException(e.getMessage(), e);
+    }
+
+    protected static DockerDaemon connect(String dockerHost) throws MojoExecutionException {
         try {
-            SlimImageBuilder.StagedContext staged = new SlimImageBuilder().stage(plan, contextDirectory);
-            AppAnalysis app = plan.app();
-            getLog().info("Wrote " + project.getBasedir().toPath().relativize(staged.dockerfilePath()) + ": "
-                    + app.layout().description() + ", main class " + app.mainClass() + ", Java " + app.javaRelease()
-                    + " (" + app.releaseSource() + "), runtime " + plan.runtimeImage());
-            for (Layer layer : app.layers()) {
-                getLog().info(String.format(Locale.ROOT, "  layer %-22s %5d file%s %10.1f kB", layer.name(), layer.files().size(),
-                        layer.files().size() == 1 ? " " : "s", layer.bytes() / 1000.0));
-            }
-            return staged;
-        } catch (IOException e) {
-            throw new MojoExecutionException("Could not write the build context under " + contextDirectory + " (" + e.getMessage()
-                    + "): check that the directory is writable and the disk has space.", e);
-        }
-    }
-
-    protected ImagePlan plan() throws MojoFailureException {
-        try {
-            AppAnalysis app = new ProjectAnalyzer().analyze(projectInput());
-            RuntimeKind kind = RuntimeKind.parse(runtime);
-            String builder = Optional.ofNullable(blankToNull(builderImage))
-                    .orElse(RuntimeKind.defaultBuilderImage(app.javaRelease()));
-            String runtimeBase = Optional.ofNullable(blankToNull(runtimeImage)).orElse(kind.defaultImage(app.javaRelease()));
-            dev.slimimage.build.ImageReference.validate(builder, "builderImage");
-            dev.slimimage.build.ImageReference.validate(runtimeBase, "runtimeImage");
-            Instant timestamp = OutputTimestamp.parse(outputTimestamp).orElse(OutputTimestamp.DEFAULT);
-            return new ImagePlan(app, kind, builder, runtimeBase, checkedUser(), effectiveJvmFlags(), checkedPorts(),
-                    imageLabels(), timestamp);
-        } catch (AnalysisException | IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
-    }
-
-    private ProjectInput projectInput() {
-        List<Dependency> deps = new ArrayList<>();
-        for (Artifact artifact : project.getArtifacts()) {
-            if (RUNTIME_SCOPES.contains(artifact.getScope()) && artifact.getArtifactHandler().isAddedToClasspath()) {
-                deps.add(new Dependency(artifact.getGroupId(), artifact.getArtifactId(), artifact.getBaseVersion(),
-                        artifact.getFile() == null ? null : artifact.getFile().toPath(), artifact.isSnapshot()));
-            }
-        }
-        File artifactFile = project.getArtifact() == null ? null : project.getArtifact().getFile();
-        return new ProjectInput(project.getGroupId(), project.getArtifactId(), project.getPackaging(),
-                artifactFile == null ? null : artifactFile.toPath(),
-                Path.of(project.getBuild().getOutputDirectory()),
-                deps, Optional.ofNullable(blankToNull(mainClass)), configuredRelease());
-    }
-
-    /** maven.compiler.release, else the compiler plugin's release, else its target (1.8 style too). */
-    private OptionalInt configuredRelease() {
-        Plugin compiler = project.getPlugin("org.apache.maven.plugins:maven-compiler-plugin");
-        Xpp3Dom config = compiler == null ? null : (Xpp3Dom) compiler.getConfiguration();
-        for (String candidate : new String[] {
-                project.getProperties().getProperty("maven.compiler.release"), child(config, "release"),
-                project.getProperties().getProperty("maven.compiler.target"), child(config, "target")}) {
-            OptionalInt release = parseRelease(candidate);
-            if (release.isPresent()) {
-                return release;
-            }
-        }
-        return OptionalInt.empty();
-    }
-
-    static OptionalInt parseRelease(String value) {
-        if (value == null || value.isBlank() || value.contains("${")) {
-            return OptionalInt.empty();
-        }
-        String v = value.strip();
-        if (v.startsWith("1.")) {
-            v = v.substring(2);
-        }
-        try {
-            return OptionalInt.of(Integer.parseInt(v));
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
-    }
-
-    private static String child(Xpp3Dom config, String name) {
-        Xpp3Dom child = config == null ? null : config.getChild(name);
-        return child == null ? null : child.getValue();
-    }
-
-    private String checkedUser() {
-        String u = user == null ? "" : user.strip();
-        if (u.isEmpty() || !u.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?")) {
-            throw new IllegalArgumentException("The user '" + user + "' is not valid: use a name or uid, optionally with :group, e.g. 65532 or 65532:65532.");
-        }
-        if (u.equals("0") || u.equals("root") || u.startsWith("0:") || u.startsWith("root:")) {
-            getLog().warn("The image will run as root (user=" + u + "); the default 65532 is safer.");
-        }
-        return u;
-    }
-
-    private List<String> effectiveJvmFlags() {
-        List<String> flags = new ArrayList<>();
-        if (jvmFlags != null) {
-            jvmFlags.stream().map(String::strip).filter(f -> !f.isEmpty()).forEach(flags::add);
-        }
-        boolean setsHeap = flags.stream().anyMatch(f -> f.startsWith("-Xmx") || f.startsWith("-XX:MaxRAMPercentage")
-                || f.startsWith("-XX:MaxRAM=") || f.startsWith("-XX:MaxHeapSize"));
-        if (!setsHeap) {
-            flags.add(0, DEFAULT_HEAP_FLAG);
-        }
-        return flags;
-    }
-
-    private List<String> checkedPorts() {
-        List<String> checked = new ArrayList<>();
-        if (ports == null) {
-            return checked;
-        }
-        for (String port : ports) {
-            String p = port.strip();
-            if (p.isEmpty()) {
-                continue;
-            }
-            if (!p.matches("\\d{1,5}(/(tcp|udp|sctp))?") || Integer.parseInt(p.split("/")[0]) > 65535) {
-                throw new IllegalArgumentException("The port '" + port + "' is not valid: use a number from 1 to 65535, "
-                        + "optionally with /tcp or /udp, e.g. 8080.");
-            }
-            checked.add(p);
-        }
-        return checked;
-    }
-
-    private Map<String, String> imageLabels() {
-        Map<String, String> result = new LinkedHashMap<>();
-        String prefix = "org.opencontainers.image.";
-        result.put(prefix + "title", Optional.ofNullable(blankToNull(project.getName())).orElse(project.getArtifactId()));
-        result.put(prefix + "version", project.getVersion());
-        putIfSet(result, prefix + "description", project.getDescription());
-        putIfSet(result, prefix + "url", project.getUrl());
-        if (project.getLicenses() != null && !project.getLicenses().isEmpty()) {
-            putIfSet(result, prefix + "licenses", project.getLicenses().stream().map(License::getName)
-                    .filter(n -> n != null && !n.isBlank()).collect(Collectors.joining(" AND ")));
-        }
-        if (project.getScm() != null) {
-            putIfSet(result, prefix + "source", project.getScm().getUrl());
-        }
-        GitRevision.of(project.getBasedir().toPath()).ifPresent(sha -> result.put(prefix + "revision", sha));
-        OutputTimestamp.parse(outputTimestamp).ifPresent(t -> result.put(prefix + "created", t.toString()));
-        if (labels != null) {
-            labels.forEach((k, v) -> result.put(k, v == null ? "" : v));
-        }
-        return result;
-    }
-
-    private Path checkedOutputDirectory() throws MojoFailureException {
-        Path buildDirectory = Path.of(project.getBuild().getDirectory()).toAbsolutePath().normalize();
-        Path out = outputDirectory.toPath().toAbsolutePath().normalize();
-        if (!out.startsWith(buildDirectory) || out.equals(buildDirectory)) {
-            throw new MojoFailureException("outputDirectory " + out + " is not inside the build directory " + buildDirectory
-                    + ": slim only writes below target/ so it can never overwrite files you keep; choose a directory there.");
-        }
-        return out;
-    }
-
-    private static void putIfSet(Map<String, String> map, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            map.put(key, value.strip().replaceAll("\\s+", " "));
+            return DockerDaemon.connect(Optional.ofNullable(blankToNull(dockerHost)));
+        } catch (DockerException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         }
     }
 

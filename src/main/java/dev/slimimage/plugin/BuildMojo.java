@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -22,7 +21,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /** Writes the Dockerfile, builds it on the Docker daemon, tags the image and reports the size saved. */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
         threadSafe = true)
-public class BuildMojo extends AbstractSlimMojo {
+public class BuildMojo extends AbstractPlanMojo {
 
     /** The image reference to tag the result with. */
     @Parameter(property = "slim.image", defaultValue = "${project.artifactId}:${project.version}")
@@ -64,23 +63,22 @@ public class BuildMojo extends AbstractSlimMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
-        SlimImageBuilder.StagedContext staged = stageContext();
-        try {
-            new SlimImageBuilder().pack(staged);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Could not pack the build context " + staged.contextArchive() + " (" + e.getMessage()
-                    + "): check that target/ is writable and the disk has space.", e);
-        }
+        // Connect first: without a daemon there is nothing to stage for.
         SizeReport report;
-        try (DockerDaemon daemon = DockerDaemon.connect(Optional.ofNullable(blankToNull(dockerHost)))) {
+        SlimImageBuilder.StagedContext staged;
+        try (DockerDaemon daemon = connect(dockerHost)) {
+            staged = stageContext();
+            try {
+                new SlimImageBuilder().pack(staged);
+            } catch (IOException e) {
+                throw new MojoExecutionException("Could not pack the build context " + staged.contextArchive() + " ("
+                        + e.getMessage() + "): check that target/ is writable and the disk has space.", e);
+            }
             getLog().info("Building " + image + " on " + daemon.host());
             report = new SlimImageBuilder().build(daemon, staged, image, extraTags, pullPolicy, noCache,
                     getLog()::info, line -> getLog().info("[docker] " + line));
         } catch (DockerException e) {
-            if (e.isEnvironmental()) {
-                throw new MojoExecutionException(e.getMessage(), e);
-            }
-            throw new MojoFailureException(e.getMessage(), e);
+            throw failureOrThrow(e);
         }
         Path reportFile = staged.contextDirectory().resolve("report.json");
         ReportFormatter formatter = new ReportFormatter();

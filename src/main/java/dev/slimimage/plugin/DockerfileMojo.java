@@ -9,7 +9,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /** Writes {@code target/slim/Dockerfile} and its build context. Needs no Docker daemon. */
 @Mojo(name = "dockerfile", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
         threadSafe = true)
-public class DockerfileMojo extends AbstractSlimMojo {
+public class DockerfileMojo extends AbstractPlanMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {

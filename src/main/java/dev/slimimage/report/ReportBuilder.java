@@ -3,14 +3,19 @@ package dev.slimimage.report;
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.docker.BuiltImage;
 import dev.slimimage.dockerfile.Dockerfile;
+import dev.slimimage.dockerfile.DockerfileGenerator;
 import dev.slimimage.dockerfile.ImagePlan;
 import dev.slimimage.dockerfile.Instruction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import dev.slimimage.modules.ModuleSet;
 
 /** Puts the daemon's numbers next to the naive baseline. */
 public final class ReportBuilder {
+
+    private static final String BASE_PREFIX = "base image ";
 
     /**
      * @param builderImageBytes the daemon's size of the JDK image, if it has it
@@ -18,11 +23,32 @@ public final class ReportBuilder {
      */
     public SizeReport build(String image, ImagePlan plan, Dockerfile dockerfile, BuiltImage built,
                             OptionalLong builderImageBytes, long naiveFilesBytes) {
+        return build(image, plan, dockerfile, Optional.empty(), built, builderImageBytes, naiveFilesBytes);
+    }
+
+    public SizeReport build(String image, ImagePlan plan, Dockerfile dockerfile, Optional<ModuleSet> modules, BuiltImage built,
+                            OptionalLong builderImageBytes, long naiveFilesBytes) {
         Long baseline = builderImageBytes.isPresent() ? builderImageBytes.getAsLong() + naiveFilesBytes : null;
         Long saved = baseline == null ? null : baseline - built.sizeBytes();
         Double percent = baseline == null || baseline == 0 ? null : Math.round(saved * 1000.0 / baseline) / 10.0;
+        List<SizeReport.LayerSize> layers = layerSizes(plan, dockerfile, built);
+        long runtimeBytes = 0;
+        long dependenciesBytes = 0;
+        long applicationBytes = 0;
+        for (SizeReport.LayerSize layer : layers) {
+            if (layer.name().startsWith(BASE_PREFIX) || layer.name().equals(DockerfileGenerator.JAVA_RUNTIME_LAYER)) {
+                runtimeBytes += layer.bytes();
+            } else if (layer.name().contains("dependencies")) {
+                dependenciesBytes += layer.bytes();
+            } else {
+                applicationBytes += layer.bytes();
+            }
+        }
         return new SizeReport(image, built.id(), built.sizeBytes(), plan.runtime().id(), plan.runtimeImage(),
-                plan.builderImage(), baseline, saved, percent, layerSizes(plan, dockerfile, built));
+                plan.builderImage(), baseline, saved, percent, layers, runtimeBytes, dependenciesBytes, applicationBytes,
+                modules.map(ModuleSet::method).orElse(null),
+                modules.map(ModuleSet::modules).orElse(List.of()),
+                modules.map(ModuleSet::excluded).orElse(List.of()));
     }
 
     /**
@@ -38,8 +64,8 @@ public final class ReportBuilder {
             long base = history.subList(own, history.size()).stream().mapToLong(BuiltImage.HistoryEntry::sizeBytes).sum();
             sizes.add(new SizeReport.LayerSize(baseName(plan), base));
             for (int i = 0; i < own; i++) {
-                if (instructions.get(i) instanceof Instruction.CopyLayer copy) {
-                    sizes.add(new SizeReport.LayerSize(copy.layer(), history.get(own - 1 - i).sizeBytes()));
+                if (instructions.get(i).layer() != null) {
+                    sizes.add(new SizeReport.LayerSize(instructions.get(i).layer(), history.get(own - 1 - i).sizeBytes()));
                 }
             }
             return sizes;
@@ -58,7 +84,7 @@ public final class ReportBuilder {
     private static boolean copiesLineUp(List<Instruction> instructions, List<BuiltImage.HistoryEntry> history) {
         int own = instructions.size();
         for (int i = 0; i < own; i++) {
-            boolean isCopy = instructions.get(i) instanceof Instruction.CopyLayer;
+            boolean isCopy = instructions.get(i).layer() != null;
             boolean historyIsCopy = history.get(own - 1 - i).createdBy().contains("COPY ");
             if (isCopy != historyIsCopy) {
                 return false;
@@ -68,6 +94,6 @@ public final class ReportBuilder {
     }
 
     private static String baseName(ImagePlan plan) {
-        return "base image " + plan.runtimeImage();
+        return BASE_PREFIX + plan.runtimeImage();
     }
 }

@@ -33,6 +33,15 @@ public final class ReportFormatter {
         } else {
             lines.add(String.format(Locale.ROOT, row, "baseline", "n/a", report.baselineImage() + " is not on the daemon"));
         }
+        lines.add(String.format(Locale.ROOT, row, "runtime", megabytes(report.runtimeBytes()),
+                "base image" + (report.runtime().equals("jlink") ? " + linked Java runtime" : "")));
+        lines.add(String.format(Locale.ROOT, row, "dependencies", megabytes(report.dependenciesBytes()), ""));
+        lines.add(String.format(Locale.ROOT, row, "application", megabytes(report.applicationBytes()), ""));
+        if (report.moduleAnalysis() != null) {
+            lines.add("  modules: " + report.modules().size() + " linked, found by " + report.moduleAnalysis()
+                    + (report.excludedModules().isEmpty() ? "" : "; excluded: "
+                    + String.join(",", report.excludedModules().stream().map(m -> m.name()).toList())));
+        }
         lines.add("  layers:");
         for (SizeReport.LayerSize layer : report.layers()) {
             lines.add(String.format(Locale.ROOT, row, "  " + layer.name(), megabytes(layer.bytes()), ""));

@@ -1,11 +1,18 @@
 package dev.slimimage.report;
 
+import dev.slimimage.modules.ModuleChoice;
 import java.util.List;
 
 /**
  * What the build produced and what it saved against the naive single-stage JDK image.
  *
  * @param baselineBytes null when the JDK image was not available to measure against
+ * @param runtimeBytes the base image plus a linked Java runtime: what every image on this runtime shares
+ * @param dependenciesBytes the application's libraries
+ * @param applicationBytes the application's own classes and resources, and the Spring Boot loader
+ * @param moduleAnalysis how the linked runtime's modules were found; null unless the runtime is jlink
+ * @param modules each linked module and why it is there; empty unless the runtime is jlink
+ * @param excludedModules modules left out by {@code excludeModules}, with the reasons they would have had
  */
 public record SizeReport(
         String image,
@@ -17,10 +24,18 @@ public record SizeReport(
         Long baselineBytes,
         Long savedBytes,
         Double savedPercent,
-        List<LayerSize> layers) {
+        List<LayerSize> layers,
+        long runtimeBytes,
+        long dependenciesBytes,
+        long applicationBytes,
+        String moduleAnalysis,
+        List<ModuleChoice> modules,
+        List<ModuleChoice> excludedModules) {
 
     public SizeReport {
         layers = List.copyOf(layers);
+        modules = List.copyOf(modules);
+        excludedModules = List.copyOf(excludedModules);
     }
 
     /** One layer of the image, or the whole base image as one entry. */

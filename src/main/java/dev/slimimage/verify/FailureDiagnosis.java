@@ -1,0 +1,70 @@
+package dev.slimimage.verify;
+
+import dev.slimimage.modules.JdkModules;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Recognises how a container failed from its output and names the fix: mostly a module a linked runtime lacks. */
+public final class FailureDiagnosis {
+
+    private static final Pattern MISSING_CLASS =
+            Pattern.compile("(?:NoClassDefFoundError|ClassNotFoundException)(?::| ) ?([\\w$./]+)");
+    private static final Pattern MISSING_LIBRARY = Pattern.compile("([\\w.+-]+\\.so(?:\\.\\d+)*): cannot open shared object file");
+    private static final Pattern MISSING_MODULE = Pattern.compile("Module ([\\w.]+) not found");
+    private static final Pattern NO_ALGORITHM = Pattern.compile("NoSuchAlgorithmException: ?([^\\n]*)");
+    private static final Pattern NO_CHARSET = Pattern.compile("UnsupportedCharsetException: ?([^\\s]*)");
+
+    private final JdkModules jdk;
+
+    public FailureDiagnosis(JdkModules jdk) {
+        this.jdk = jdk;
+    }
+
+    public List<String> hints(String output, boolean linkedRuntime) {
+        Set<String> hints = new LinkedHashSet<>();
+        Matcher library = MISSING_LIBRARY.matcher(output);
+        while (library.find()) {
+            String lib = library.group(1);
+            hints.add(lib.startsWith("libstdc++")
+                    ? "The runtime image lacks " + lib + ", which this JDK's libjvm.so needs: use <runtimeImage>gcr.io/distroless/cc-debian12"
+                      + "</runtimeImage> (or another image with libstdc++) instead of a base without it."
+                    : "The runtime image lacks the shared library " + lib + ": pick a <runtimeImage> that has it.");
+        }
+        if (linkedRuntime) {
+            Matcher cls = MISSING_CLASS.matcher(output);
+            while (cls.find()) {
+                String className = cls.group(1).replace('/', '.');
+                jdk.moduleOfClass(className).ifPresent(module -> hints.add("The linked runtime lacks module " + module
+                        + " (it holds " + className + "): add <addModules><addModule>" + module + "</addModule></addModules>"
+                        + " or remove it from <excludeModules>."));
+            }
+            Matcher module = MISSING_MODULE.matcher(output);
+            while (module.find()) {
+                hints.add("The linked runtime lacks module " + module.group(1) + ": add it with <addModules>.");
+            }
+            Matcher algorithm = NO_ALGORITHM.matcher(output);
+            if (algorithm.find()) {
+                String what = algorithm.group(1);
+                String candidate = what.matches("(?s).*\\b(EC|ECDSA|ECDH|EdDSA|XDH|secp\\w*)\\b.*") ? "jdk.crypto.ec"
+                        : what.contains("PKCS11") ? "jdk.crypto.cryptoki" : "jdk.crypto.ec";
+                hints.add("A security algorithm is missing from the linked runtime (" + what.strip() + "): add module " + candidate
+                        + " with <addModules>, or remove it from <excludeModules>.");
+            }
+            Matcher charset = NO_CHARSET.matcher(output);
+            if (charset.find()) {
+                hints.add("Charset " + charset.group(1) + " is missing from the linked runtime: charsets outside java.base live in "
+                        + "jdk.charsets; add it with <addModules> or remove it from <excludeModules>.");
+            }
+            if (output.contains("MissingResourceException") && output.matches("(?s).*sun\\.(util|text)\\.resources.*")) {
+                hints.add("Locale data is missing from the linked runtime: add jdk.localedata, or widen <locales>.");
+            }
+        }
+        if (output.contains("executable file not found") && output.contains("java")) {
+            hints.add("The image has no java where the entrypoint expects it: check <runtimeImage>.");
+        }
+        return List.copyOf(hints);
+    }
+}

@@ -7,8 +7,9 @@
 # They are NOT the upstream images: eclipse-temurin here is Debian's openjdk-17 (JAVA_HOME
 # /usr/lib/jvm/java-17-openjdk-amd64), not Adoptium's build on Ubuntu.
 #
-# Usage: scripts/ensure-base-images.sh [IMAGE|ALIAS ...]     (default: all five)
-#   aliases: jdk jre distroless-base distroless-cc distroless-java
+# Usage: scripts/ensure-base-images.sh [IMAGE|ALIAS ...]     (default: all six)
+#   aliases: jdk jre distroless-base distroless-cc distroless-java jdk25
+# eclipse-temurin:25-jdk is this machine's Temurin 25 JDK on a minimal Debian rootfs with binutils.
 # Env: SLIM_PULL_TIMEOUT (s, default 20; 0 = do not try to pull),
 #      SLIM_STAND_IN_DIR (default ${TMPDIR:-/tmp}/slim-stand-ins: cached rootfs tarballs and .debs),
 #      SLIM_STAND_IN_MAX_AGE_DAYS (default 7: older caches are rebuilt to pick up security updates).
@@ -26,8 +27,11 @@ JRE=eclipse-temurin:17-jre
 BASE=gcr.io/distroless/base-debian12
 CC=gcr.io/distroless/cc-debian12
 JAVA=gcr.io/distroless/java17-debian12
+JDK25=eclipse-temurin:25-jdk
+# The Java 25 stand-in carries this machine's Temurin 25 (Adoptium's own build, like the real image).
+TEMURIN25=${SLIM_TEMURIN25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 # Order matters: the distroless java stand-in reuses the jre rootfs tarball.
-ALL=("$JDK" "$JRE" "$BASE" "$CC" "$JAVA")
+ALL=("$JDK" "$JRE" "$BASE" "$CC" "$JAVA" "$JDK25")
 
 STAND_IN=(--change 'LABEL dev.slimimage.stand-in=true')
 
@@ -45,8 +49,8 @@ for a in "$@"; do
   case $a in
     jdk|"$JDK") want+=("$JDK") ;;              jre|"$JRE") want+=("$JRE") ;;
     distroless-base|"$BASE") want+=("$BASE") ;; distroless-cc|"$CC") want+=("$CC") ;;
-    distroless-java|"$JAVA") want+=("$JAVA") ;;
-    *) die "unknown image '$a'; known: ${ALL[*]} (or jdk jre distroless-base distroless-cc distroless-java)" ;;
+    distroless-java|"$JAVA") want+=("$JAVA") ;; jdk25|"$JDK25") want+=("$JDK25") ;;
+    *) die "unknown image '$a'; known: ${ALL[*]} (or jdk jre distroless-base distroless-cc distroless-java jdk25)" ;;
   esac
 done
 
@@ -92,6 +96,23 @@ build_jdk() {
   rootfs_tar jdk17 openjdk-17-jdk-headless,binutils
   docker import "${STAND_IN[@]}" --change "ENV JAVA_HOME=$JH" --change "ENV PATH=$JH/bin:$STDPATH" \
     --change 'ENV LANG=C.UTF-8' --change 'CMD ["jshell"]' "$W/jdk17.tar" "$JDK" >/dev/null
+}
+
+# Temurin 25 has no jmods/: jlink links from its run-time image (JEP 493), so the JDK as installed is enough.
+build_jdk25() {
+  [[ -x $TEMURIN25/bin/jlink ]] || die "no Temurin 25 JDK at $TEMURIN25 to build the $JDK25 stand-in from: install one there or set SLIM_TEMURIN25_HOME"
+  rootfs_tar minbase-binutils binutils
+  local extra=$W/jdk25-extra
+  rm -rf "$extra" && mkdir -p "$extra/opt/java"
+  # -L: its lib/security/cacerts may be a symlink into the host's /etc; the image needs the real store.
+  cp -aL "$TEMURIN25" "$extra/opt/java/openjdk"
+  cp -f "$W/minbase-binutils.tar" "$W/jdk25.tar"
+  # ./opt itself is in the rootfs already, and docker import refuses duplicate paths.
+  tar -C "$extra" --numeric-owner --owner=0 --group=0 -rf "$W/jdk25.tar" ./opt/java
+  rm -rf "$extra"
+  docker import "${STAND_IN[@]}" --change "ENV JAVA_HOME=/opt/java/openjdk" --change "ENV PATH=/opt/java/openjdk/bin:$STDPATH" \
+    --change 'ENV LANG=C.UTF-8' --change 'CMD ["jshell"]' "$W/jdk25.tar" "$JDK25" >/dev/null
+  rm -f "$W/jdk25.tar"
 }
 
 build_jre() {
@@ -180,7 +201,7 @@ check() {
   local img=$1 ok=1 out
   run() { docker run --rm --network none "$@" 2>&1; }
   case $img in
-    "$JDK") out=$(run "$img" sh -c 'java -version && jlink --version && objcopy --version') || ok=0 ;;
+    "$JDK"|"$JDK25") out=$(run "$img" sh -c 'java -version && jlink --version && objcopy --version') || ok=0 ;;
     "$JRE") out=$(run "$img" java -version) || ok=0 ;;
     "$BASE") out=$(run --entrypoint /lib64/ld-linux-x86-64.so.2 "$img" --version) || ok=0 ;;
     "$CC") out=$(run --entrypoint /lib64/ld-linux-x86-64.so.2 "$img" --list /usr/lib/x86_64-linux-gnu/libstdc++.so.6) || ok=0
@@ -221,6 +242,7 @@ for img in "${missing[@]}"; do
   fi
   case $img in
     "$JDK") build_jdk ;; "$JRE") build_jre ;; "$BASE") build_base ;; "$CC") build_cc ;; "$JAVA") build_java ;;
+    "$JDK25") build_jdk25 ;;
   esac
   check "$img"
   printf '%-36s built stand-in in %s s (%s)\n' "$img" "$(secs "$start")" "$why"

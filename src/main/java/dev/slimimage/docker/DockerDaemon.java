@@ -312,9 +312,17 @@ public final class DockerDaemon implements AutoCloseable {
         }
         String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
         if (t != e && e.getMessage() != null && !e.getMessage().contains(message)) {
-            return e.getMessage().strip() + ": " + message.strip();
+            message = e.getMessage().strip() + ": " + message.strip();
         }
-        return message.strip();
+        return daemonMessage(message.strip());
+    }
+
+    private static final java.util.regex.Pattern JSON_MESSAGE = java.util.regex.Pattern.compile("\\{\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"\\}");
+
+    /** docker-java passes the daemon's JSON error body through ("Status 404: {"message":"…"}"); keep the sentence. */
+    static String daemonMessage(String message) {
+        java.util.regex.Matcher json = JSON_MESSAGE.matcher(message);
+        return json.find() ? json.group(1).replace("\\\"", "\"").strip() : message;
     }
 
     private static void closeQuietly(DockerClient client) {

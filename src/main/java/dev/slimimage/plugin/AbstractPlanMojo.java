@@ -23,9 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.License;
+import org.apache.maven.model.Model;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -284,21 +286,36 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
         String prefix = "org.opencontainers.image.";
         result.put(prefix + "title", Optional.ofNullable(blankToNull(project.getName())).orElse(project.getArtifactId()));
         result.put(prefix + "version", project.getVersion());
-        putIfSet(result, prefix + "description", project.getDescription());
-        putIfSet(result, prefix + "url", project.getUrl());
-        if (project.getLicenses() != null && !project.getLicenses().isEmpty()) {
-            putIfSet(result, prefix + "licenses", project.getLicenses().stream().map(License::getName)
+        putIfSet(result, prefix + "description", declared(Model::getDescription));
+        putIfSet(result, prefix + "url", declared(Model::getUrl));
+        List<License> licenses = declared(m -> m.getLicenses() == null || m.getLicenses().isEmpty() ? null : m.getLicenses());
+        if (licenses != null) {
+            putIfSet(result, prefix + "licenses", licenses.stream().map(License::getName)
                     .filter(n -> n != null && !n.isBlank()).collect(Collectors.joining(" AND ")));
         }
-        if (project.getScm() != null) {
-            putIfSet(result, prefix + "source", project.getScm().getUrl());
-        }
+        putIfSet(result, prefix + "source", declared(m -> m.getScm() == null ? null : m.getScm().getUrl()));
         GitRevision.of(project.getBasedir().toPath()).ifPresent(sha -> result.put(prefix + "revision", sha));
         OutputTimestamp.parse(outputTimestamp).ifPresent(t -> result.put(prefix + "created", t.toString()));
         if (labels != null) {
             labels.forEach((k, v) -> result.put(k, v == null ? "" : v));
         }
         return result;
+    }
+
+    /**
+     * A POM value as declared by this project or a parent in the same source tree (one found by relativePath),
+     * never one inherited from a parent downloaded from a repository: spring-boot-starter-parent's licence, url
+     * and scm describe Spring Boot, not the application.
+     */
+    private <T> T declared(Function<Model, T> field) {
+        for (MavenProject p = project; p != null; p = p.getParentFile() != null ? p.getParent() : null) {
+            T raw = field.apply(p.getOriginalModel());
+            if (raw != null) {
+                // The original model is not interpolated; the effective one is, and agrees where the POM declares the value.
+                return raw instanceof String text && text.contains("${") ? field.apply(p.getModel()) : raw;
+            }
+        }
+        return null;
     }
 
     private Path checkedOutputDirectory() throws MojoFailureException {

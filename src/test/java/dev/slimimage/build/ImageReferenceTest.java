@@ -93,4 +93,16 @@ class ImageReferenceTest {
         assertThat(ImageReference.withTag("app", "a".repeat(128))).isEqualTo("app:" + "a".repeat(128));
         assertThatThrownBy(() -> ImageReference.withTag("app", "a".repeat(129))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UPPER/app", "UPPER/app:1.0", "Team/app"})
+    void uppercaseFirstComponentWithoutDotOrPortIsNotARegistry(String reference) {
+        // The daemon only reads the first component as a registry host when it has a '.' or ':' or is localhost;
+        // otherwise it is a repository path and must be lowercase ("repository name must be lowercase").
+        assertThatThrownBy(() -> ImageReference.validate(reference, "image (slim.image)"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image (slim.image)")
+                .hasMessageContaining("lowercase")
+                .hasMessageContaining("e.g. my-app:1.0");
+    }
 }

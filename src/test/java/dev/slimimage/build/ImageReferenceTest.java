@@ -1,0 +1,108 @@
+package dev.slimimage.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ImageReferenceTest {
+
+    private static final String DIGEST = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "my-app:1.0",
+            "my-app",
+            "registry.example.com:5000/team/app:1.0-SNAPSHOT",
+            "localhost:5000/app",
+            "Registry.Example.com/team/app:1",
+            "eclipse-temurin:17-jre",
+            "gcr.io/distroless/java17-debian12",
+            "team/sub_team/my__app:v1.2.3_rc-1",
+            "app@" + DIGEST,
+            "app:1.0@" + DIGEST})
+    void acceptsReferencesTheDaemonAccepts(String reference) {
+        assertThat(ImageReference.validate(reference, "image (slim.image)")).isEqualTo(reference);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"My App:1", "my app", "app:", ":tag", "app:.hidden", "app@sha256:abc", "team//app", "-app", "app:1:2"})
+    void rejectsInvalidReferencesNamingTheParameterWithAnExample(String reference) {
+        assertThatThrownBy(() -> ImageReference.validate(reference, "image (slim.image)"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image (slim.image)")
+                .hasMessageContaining("'" + reference + "'")
+                .hasMessageContaining("e.g. my-app:1.0");
+    }
+
+    @Test
+    void uppercaseRepositoryNamesGetALowercaseHint() {
+        assertThatThrownBy(() -> ImageReference.validate("My-App:1", "runtimeImage"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("runtimeImage")
+                .hasMessageContaining("lowercase");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void rejectsEmptyReferences(String reference) {
+        assertThatThrownBy(() -> ImageReference.validate(reference, "builderImage"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("builderImage")
+                .hasMessageContaining("empty")
+                .hasMessageContaining("my-app:1.0");
+    }
+
+    @Test
+    void rejectsNull() {
+        assertThatThrownBy(() -> ImageReference.validate(null, "image")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image");
+    }
+
+    @Test
+    void withTagReplacesTheTagOfTheRepository() {
+        assertThat(ImageReference.withTag("my-app:1.0", "latest")).isEqualTo("my-app:latest");
+        assertThat(ImageReference.withTag("my-app", "latest")).isEqualTo("my-app:latest");
+        assertThat(ImageReference.withTag("registry.example.com:5000/team/app:1.0", "stable"))
+                .isEqualTo("registry.example.com:5000/team/app:stable");
+        assertThat(ImageReference.withTag("registry.example.com:5000/team/app", "stable"))
+                .isEqualTo("registry.example.com:5000/team/app:stable");
+        assertThat(ImageReference.withTag("app:1.0@" + DIGEST, "v2")).isEqualTo("app:v2");
+    }
+
+    @Test
+    void withTagTakesAFullReferenceAsItIs() {
+        assertThat(ImageReference.withTag("my-app:1.0", "registry.example.com/team/app:1.0"))
+                .isEqualTo("registry.example.com/team/app:1.0");
+        assertThatThrownBy(() -> ImageReference.withTag("my-app:1.0", "Team/App:1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tag");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".hidden", "-dash", "with space", "ünïcode", ""})
+    void withTagRejectsInvalidTags(String tag) {
+        assertThatThrownBy(() -> ImageReference.withTag("my-app:1.0", tag))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tag");
+    }
+
+    @Test
+    void withTagAcceptsTagsUpTo128Characters() {
+        assertThat(ImageReference.withTag("app", "a".repeat(128))).isEqualTo("app:" + "a".repeat(128));
+        assertThatThrownBy(() -> ImageReference.withTag("app", "a".repeat(129))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UPPER/app", "UPPER/app:1.0", "Team/app"})
+    void uppercaseFirstComponentWithoutDotOrPortIsNotARegistry(String reference) {
+        // The daemon only reads the first component as a registry host when it has a '.' or ':' or is localhost;
+        // otherwise it is a repository path and must be lowercase ("repository name must be lowercase").
+        assertThatThrownBy(() -> ImageReference.validate(reference, "image (slim.image)"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image (slim.image)")
+                .hasMessageContaining("lowercase")
+                .hasMessageContaining("e.g. my-app:1.0");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.slimimage.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportFormatterTest {
+
+    private static final Pattern ROW = Pattern.compile("^ {2,4}(\\S.*?)\\s+(\\d+\\.\\d (?:kB|MB))(?:  (.*))?$");
+
+    @TempDir
+    Path tmp;
+
+    private static SizeReport withBaseline() {
+        return new SizeReport("my-app:1.0", ReportFixtures.IMAGE_ID, 150_000_000, "jre", "eclipse-temurin:17-jre",
+                "eclipse-temurin:17-jdk", 420_000_000L, 270_000_000L, 64.3,
+                List.of(new SizeReport.LayerSize("base image eclipse-temurin:17-jre", 129_900_000),
+                        new SizeReport.LayerSize("dependencies", 20_000_000),
+                        new SizeReport.LayerSize("snapshot-dependencies", 42_000),
+                        new SizeReport.LayerSize("classes", 58_000)));
+    }
+
+    private static SizeReport withoutBaseline() {
+        SizeReport r = withBaseline();
+        return new SizeReport(r.image(), r.imageId(), r.imageBytes(), r.runtime(), r.runtimeImage(), r.baselineImage(),
+                null, null, null, r.layers());
+    }
+
+    private static String lineStartingWith(List<String> lines, String label) {
+        return lines.stream().filter(l -> l.strip().startsWith(label + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for " + label + " in\n" + String.join("\n", lines)));
+    }
+
+    @Test
+    void tableShowsSizeBaselineSavingsAndEachLayer() {
+        List<String> lines = new ReportFormatter().table(withBaseline());
+
+        assertThat(lines.get(0)).isEqualTo("Image my-app:1.0 (0123456789ab), runtime jre");
+        assertThat(lineStartingWith(lines, "size")).contains("150.0 MB");
+        assertThat(lineStartingWith(lines, "baseline")).contains("420.0 MB", "naive single-stage image on eclipse-temurin:17-jdk");
+        assertThat(lineStartingWith(lines, "saved")).contains("270.0 MB", "64.3%");
+        assertThat(lineStartingWith(lines, "base image eclipse-temurin:17-jre")).contains("129.9 MB");
+        assertThat(lineStartingWith(lines, "dependencies")).contains("20.0 MB");
+        assertThat(lineStartingWith(lines, "snapshot-dependencies")).contains("42.0 kB");
+        assertThat(lineStartingWith(lines, "classes")).contains("58.0 kB");
+        // layers are listed after the summary, in report order
+        int layersHeader = lines.indexOf("  layers:");
+        assertThat(layersHeader).isGreaterThan(lines.indexOf(lineStartingWith(lines, "saved")));
+        assertThat(lines.subList(layersHeader + 1, lines.size())).hasSize(4)
+                .extracting(String::strip)
+                .satisfiesExactly(
+                        l -> assertThat(l).startsWith("base image"),
+                        l -> assertThat(l).startsWith("dependencies"),
+                        l -> assertThat(l).startsWith("snapshot-dependencies"),
+                        l -> assertThat(l).startsWith("classes"));
+    }
+
+    @Test
+    void sizesLineUpInOneRightAlignedColumnWithoutTrailingSpaces() {
+        List<String> lines = new ReportFormatter().table(withBaseline());
+
+        List<String> rows = lines.stream().filter(l -> ROW.matcher(l).matches()).toList();
+        assertThat(rows).hasSize(3 + 4);
+        assertThat(rows.stream().map(l -> {
+            Matcher m = ROW.matcher(l);
+            m.matches();
+            return m.end(2);
+        }).distinct()).hasSize(1);
+        assertThat(lines).allMatch(l -> l.equals(l.stripTrailing()));
+    }
+
+    @Test
+    void withoutBaselineSaysTheJdkImageIsMissingAndShowsNoSavings() {
+        List<String> lines = new ReportFormatter().table(withoutBaseline());
+
+        assertThat(lineStartingWith(lines, "baseline")).contains("n/a", "eclipse-temurin:17-jdk is not on the daemon");
+        assertThat(lines).noneMatch(l -> l.strip().startsWith("saved"));
+        assertThat(lineStartingWith(lines, "size")).contains("150.0 MB");
+    }
+
+    @Test
+    void numbersUseADecimalPointWhateverTheDefaultLocale() {
+        Locale previous = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            List<String> lines = new ReportFormatter().table(withBaseline());
+
+            assertThat(lineStartingWith(lines, "saved")).contains("270.0 MB", "64.3%");
+        } finally {
+            Locale.setDefault(previous);
+        }
+    }
+
+    @Test
+    void jsonHasEveryFieldAToolNeeds() throws Exception {
+        Path file = tmp.resolve("target/slim/report.json");
+
+        new ReportFormatter().writeJson(withBaseline(), file);
+
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertThat(json.get("image").asText()).isEqualTo("my-app:1.0");
+        assertThat(json.get("imageId").asText()).isEqualTo(ReportFixtures.IMAGE_ID);
+        assertThat(json.get("imageBytes").asLong()).isEqualTo(150_000_000);
+        assertThat(json.get("runtime").asText()).isEqualTo("jre");
+        assertThat(json.get("baselineImage").asText()).isEqualTo("eclipse-temurin:17-jdk");
+        assertThat(json.get("baselineBytes").asLong()).isEqualTo(420_000_000);
+        assertThat(json.get("savedBytes").asLong()).isEqualTo(270_000_000);
+        assertThat(json.get("savedPercent").asDouble()).isEqualTo(64.3);
+        assertThat(json.get("layers").isArray()).isTrue();
+        assertThat(json.get("layers")).hasSize(4);
+        assertThat(json.get("layers").get(1).get("name").asText()).isEqualTo("dependencies");
+        assertThat(json.get("layers").get(1).get("bytes").asLong()).isEqualTo(20_000_000);
+    }
+
+    @Test
+    void jsonWithoutBaselineHasNullSavings() throws Exception {
+        Path file = tmp.resolve("report.json");
+
+        new ReportFormatter().writeJson(withoutBaseline(), file);
+
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertThat(json.has("baselineBytes")).isTrue();
+        assertThat(json.get("baselineBytes").isNull()).isTrue();
+        assertThat(json.get("savedBytes").isNull()).isTrue();
+        assertThat(json.get("savedPercent").isNull()).isTrue();
+        assertThat(json.get("imageBytes").asLong()).isEqualTo(150_000_000);
+    }
+}

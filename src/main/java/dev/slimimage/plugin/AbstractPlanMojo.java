@@ -309,7 +309,7 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
      */
     private <T> T declared(Function<Model, T> field) {
         for (MavenProject p = project; p != null; p = p.getParentFile() != null ? p.getParent() : null) {
-            T raw = field.apply(p.getOriginalModel());
+            T raw = field.apply(p.getOriginalModel() != null ? p.getOriginalModel() : p.getModel());
             if (raw != null) {
                 // The original model is not interpolated; the effective one is, and agrees where the POM declares the value.
                 return raw instanceof String text && text.contains("${") ? field.apply(p.getModel()) : raw;

@@ -25,13 +25,14 @@ class ReportFormatterTest {
                 List.of(new SizeReport.LayerSize("base image eclipse-temurin:17-jre", 129_900_000),
                         new SizeReport.LayerSize("dependencies", 20_000_000),
                         new SizeReport.LayerSize("snapshot-dependencies", 42_000),
-                        new SizeReport.LayerSize("classes", 58_000)));
+                        new SizeReport.LayerSize("classes", 58_000)),
+                129_900_000, 20_042_000, 58_000, null, List.of(), List.of());
     }
 
     private static SizeReport withoutBaseline() {
         SizeReport r = withBaseline();
         return new SizeReport(r.image(), r.imageId(), r.imageBytes(), r.runtime(), r.runtimeImage(), r.baselineImage(),
-                null, null, null, r.layers());
+                null, null, null, r.layers(), r.runtimeBytes(), r.dependenciesBytes(), r.applicationBytes(), null, List.of(), List.of());
     }
 
     private static String lineStartingWith(List<String> lines, String label) {
@@ -68,7 +69,7 @@ class ReportFormatterTest {
         List<String> lines = new ReportFormatter().table(withBaseline());
 
         List<String> rows = lines.stream().filter(l -> ROW.matcher(l).matches()).toList();
-        assertThat(rows).hasSize(3 + 4);
+        assertThat(rows).hasSize(3 + 3 + 4); // size, baseline, saved; runtime, dependencies, application; four layers
         assertThat(rows.stream().map(l -> {
             Matcher m = ROW.matcher(l);
             m.matches();

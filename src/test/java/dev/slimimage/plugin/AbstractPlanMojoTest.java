@@ -8,19 +8,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class AbstractSlimMojoTest {
+class AbstractPlanMojoTest {
 
     @ParameterizedTest
     @CsvSource({"17, 17", "21, 21", "' 11 ', 11", "1.8, 8", "1.7, 7", "8, 8"})
     void parseReleaseReadsModernAndOneDotStyleVersions(String value, int expected) {
-        assertThat(AbstractSlimMojo.parseRelease(value)).hasValue(expected);
+        assertThat(AbstractPlanMojo.parseRelease(value)).hasValue(expected);
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"  ", "${x}", "${maven.compiler.release}", "seventeen", "17-ea"})
     void parseReleaseIgnoresUnsetUnresolvedOrUnreadableValues(String value) {
-        assertThat(AbstractSlimMojo.parseRelease(value)).isEmpty();
+        assertThat(AbstractPlanMojo.parseRelease(value)).isEmpty();
     }
 
     @Test

@@ -13,12 +13,20 @@ import java.util.TreeSet;
 public final class JdkModules {
 
     private final Map<String, String> moduleByPackage = new HashMap<>();
+    private final Map<String, Set<String>> requires = new HashMap<>();
     private final Set<String> names = new TreeSet<>();
 
     public JdkModules() {
         for (ModuleReference reference : ModuleFinder.ofSystem().findAll()) {
             ModuleDescriptor descriptor = reference.descriptor();
             names.add(descriptor.name());
+            Set<String> required = new TreeSet<>();
+            for (ModuleDescriptor.Requires r : descriptor.requires()) {
+                if (!r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)) {
+                    required.add(r.name());
+                }
+            }
+            requires.put(descriptor.name(), required);
             for (String pkg : descriptor.packages()) {
                 moduleByPackage.putIfAbsent(pkg, descriptor.name());
             }
@@ -35,6 +43,11 @@ public final class JdkModules {
         String dotted = className.replace('/', '.');
         int lastDot = dotted.lastIndexOf('.');
         return lastDot < 0 ? Optional.empty() : moduleOfPackage(dotted.substring(0, lastDot));
+    }
+
+    /** The modules {@code module} requires at run time (not {@code requires static}); jlink links them too. */
+    public Set<String> requires(String module) {
+        return requires.getOrDefault(module, Set.of());
     }
 
     public boolean exists(String module) {

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 public final class ModuleResolver {
 
     /** Bump when the rules change, so cached results from older rules are not reused. */
-    private static final String RULES_VERSION = "1";
+    private static final String RULES_VERSION = "2";
     private static final String CACHE_FILE = "modules-cache.json";
 
     static final Map<String, String> ALWAYS = new LinkedHashMap<>();
@@ -134,8 +134,30 @@ public final class ModuleResolver {
             List<String> had = reasons.remove(module);
             excluded.add(new ModuleChoice(module, had == null ? List.of("was not going to be added") : had));
         }
+        addRequiredModules(reasons);
+        for (ModuleChoice gone : excluded) {
+            if (reasons.containsKey(gone.name())) {
+                log.accept("excludeModules cannot leave out " + gone.name() + ": " + String.join("; ", reasons.get(gone.name())));
+            }
+        }
         List<ModuleChoice> modules = reasons.entrySet().stream().map(e -> new ModuleChoice(e.getKey(), e.getValue())).toList();
         return new ModuleSet(modules, method, includeLocales, excluded);
+    }
+
+    /** jlink links what the chosen modules require anyway; listing them gives every module in the image a reason. */
+    private void addRequiredModules(Map<String, List<String>> reasons) {
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(reasons.keySet());
+        while (!pending.isEmpty()) {
+            String module = pending.pop();
+            for (String required : jdk.requires(module)) {
+                if (!reasons.containsKey(required)) {
+                    pending.push(required);
+                }
+                if (!required.equals("java.base")) {
+                    reason(reasons, required, "required by " + module);
+                }
+            }
+        }
     }
 
     private static void reason(Map<String, List<String>> reasons, String module, String why) {

@@ -1,12 +1,11 @@
-// Two clean builds of unchanged inputs, the second without any layer cache, give byte-identical layers:
+// Two clean builds of unchanged inputs, both without any layer cache, give byte-identical layers:
 // nothing would be pushed again. (No project.build.outputTimestamp here: the plugin's constant applies.)
 def it = evaluate(new File(itSupport)).newInstance(basedir)
 def one = 'slim-it/repro:one'
 def two = 'slim-it/repro:two'
 try {
     def log = it.buildLog()
-    def secondBuild = log.substring(log.lastIndexOf('Building slim-it/repro:two'))
-    assert !secondBuild.contains('Using cache'): 'the second build made every layer afresh'
+    assert !log.contains('Using cache'): 'both builds made every layer afresh'
     assert it.run(two).out.contains('Reproducible {"ok":true}')
 
     def layersOne = it.inspect(one).RootFS.Layers

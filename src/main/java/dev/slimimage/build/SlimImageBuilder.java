@@ -117,13 +117,70 @@ public final class SlimImageBuilder {
         Set<String> tags = new LinkedHashSet<>();
         tags.add(image);
         tags.addAll(extraTags);
-        BuiltImage built = daemon.build(staged.contextArchive(), tags, noCache, buildOutput);
+        StageImages stageImages = new StageImages();
+        BuiltImage built = daemon.build(staged.contextArchive(), tags, noCache, stageImages.andThen(buildOutput));
+        if (plan.runtime() == RuntimeKind.JLINK) {
+            keepJlinkStage(daemon, staged, stageImages.lastImageBeforeFinalStage(), info);
+        }
 
         OptionalLong builderBytes = haveBuilder
                 ? daemon.inspect(plan.builderImage()).map(i -> OptionalLong.of(i.getSize())).orElse(OptionalLong.empty())
                 : OptionalLong.empty();
         return new ReportBuilder().build(image, plan, staged.dockerfile(), staged.modules(), built, builderBytes,
                 naiveFilesBytes(plan.app()));
+    }
+
+    static final String JLINK_CACHE_REPOSITORY = "slim-cache/jlink";
+
+    /**
+     * The classic builder leaves the jlink stage's image untagged, so it shows up as dangling and
+     * {@code docker image prune} would drop the linked runtime that later builds reuse. A tag named after the
+     * stage's content keeps it, and two projects with the same module set share it.
+     */
+    private static void keepJlinkStage(DockerDaemon daemon, StagedContext staged, String stageImageId, Consumer<String> info) {
+        if (stageImageId == null) {
+            return;
+        }
+        String stageText = staged.dockerfile().stages().get(0).baseImage() + "\n"
+                + staged.dockerfile().stages().get(0).instructions().stream().map(i -> i.render()).reduce("", String::concat);
+        String tag = java.util.HexFormat.of().formatHex(sha256(stageText)).substring(0, 16);
+        try {
+            daemon.tag(stageImageId, JLINK_CACHE_REPOSITORY, tag);
+        } catch (DockerException e) {
+            info.accept("Could not tag the jlink stage as " + JLINK_CACHE_REPOSITORY + ":" + tag + " (" + e.getMessage()
+                    + "); docker image prune may remove it.");
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Follows the classic builder's output to find the image each stage ended with. */
+    static final class StageImages implements Consumer<String> {
+        private static final java.util.regex.Pattern STEP = java.util.regex.Pattern.compile("Step \\d+/\\d+ : FROM .*");
+        private static final java.util.regex.Pattern IMAGE = java.util.regex.Pattern.compile("\\s*---> ([0-9a-f]{12,64})");
+        private String lastImage;
+        private String lastImageBeforeFinalStage;
+
+        @Override
+        public void accept(String line) {
+            if (STEP.matcher(line).matches()) {
+                lastImageBeforeFinalStage = lastImage;
+            }
+            var image = IMAGE.matcher(line);
+            if (image.matches()) {
+                lastImage = image.group(1);
+            }
+        }
+
+        String lastImageBeforeFinalStage() {
+            return lastImageBeforeFinalStage;
+        }
     }
 
     /** The JDK image is only needed for the baseline while no stage builds on it; its absence must not fail the build. */

@@ -228,6 +228,14 @@ public final class DockerDaemon implements AutoCloseable {
         }
     }
 
+    public void tag(String imageId, String repository, String tag) throws DockerException {
+        try {
+            client.tagImageCmd(imageId, repository, tag).withForce(true).exec();
+        } catch (RuntimeException e) {
+            throw new DockerException("Could not tag " + imageId + " as " + repository + ":" + tag + ": " + rootMessage(e), true, e);
+        }
+    }
+
     // --- containers (for verify) ---------------------------------------------------------------------------
 
     /** A started container; {@code hostPort} is the loopback port published for the container port, if any. */

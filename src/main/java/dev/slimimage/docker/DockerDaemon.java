@@ -38,7 +38,6 @@ import java.util.function.Consumer;
 /** The only class that talks to the Docker daemon. One instance per build; close it when done. */
 public final class DockerDaemon implements AutoCloseable {
 
-    private static final int FAILURE_CONTEXT_LINES = 25;
     private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
 
     private final DockerClient client;
@@ -138,7 +137,7 @@ public final class DockerDaemon implements AutoCloseable {
      */
     public BuiltImage build(Path contextTar, Set<String> tags, boolean noCache, Consumer<String> log) throws DockerException {
         Set<String> danglingBefore = danglingImageIds();
-        Deque<String> recentOutput = new ArrayDeque<>();
+        FailingStep step = new FailingStep();
         String imageId;
         try (InputStream context = Files.newInputStream(contextTar)) {
             imageId = client.buildImageCmd(context)
@@ -154,10 +153,7 @@ public final class DockerDaemon implements AutoCloseable {
                             if (stream != null) {
                                 stream.lines().filter(l -> !l.isBlank()).forEach(line -> {
                                     log.accept(line);
-                                    recentOutput.addLast(line);
-                                    if (recentOutput.size() > FAILURE_CONTEXT_LINES) {
-                                        recentOutput.removeFirst();
-                                    }
+                                    step.accept(line);
                                 });
                             }
                             super.onNext(item);
@@ -168,10 +164,43 @@ public final class DockerDaemon implements AutoCloseable {
             throw new DockerException("Could not read the build context " + contextTar + ": " + e.getMessage(), true, e);
         } catch (RuntimeException e) {
             removeNewDanglingImages(danglingBefore);
-            throw new DockerException("The image build failed: " + rootMessage(e) + "\nLast build output:\n  "
-                    + String.join("\n  ", recentOutput), false, e);
+            // No cause: the message already holds what it says, and Maven would print it all again.
+            throw new DockerException(step.describeFailure(rootMessage(e)), false, null);
         }
         return describe(imageId);
+    }
+
+    /** Keeps the current build step and what it printed, to say which step failed and why. */
+    static final class FailingStep implements Consumer<String> {
+        private static final int MAX_LINES = 40;
+        private static final java.util.regex.Pattern EXIT_CODE = java.util.regex.Pattern.compile("returned a non-zero code: (\\d+)");
+        private String step = "";
+        private final Deque<String> output = new ArrayDeque<>();
+
+        @Override
+        public void accept(String line) {
+            if (line.startsWith("Step ")) {
+                step = line;
+                output.clear();
+            } else if (!line.strip().startsWith("---> ") && !line.startsWith("Removing intermediate container")) {
+                output.addLast(line);
+                if (output.size() > MAX_LINES) {
+                    output.removeFirst();
+                }
+            }
+        }
+
+        String describeFailure(String daemonMessage) {
+            var code = EXIT_CODE.matcher(daemonMessage);
+            String stepName = step.length() > 120 ? step.substring(0, 117) + "..." : step;
+            StringBuilder message = new StringBuilder("The image build failed");
+            message.append(stepName.isEmpty() ? "" : " at " + stepName);
+            message.append(code.find() ? " (exit code " + code.group(1) + ")" : ": " + daemonMessage);
+            if (!output.isEmpty()) {
+                message.append(". The step printed:\n  ").append(String.join("\n  ", output));
+            }
+            return message.append("\nFix the cause it shows; the whole build output is in the log above.").toString();
+        }
     }
 
     /** Size, layer digests and history of an image, exactly as the daemon reports them. */

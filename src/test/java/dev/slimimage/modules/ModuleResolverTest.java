@@ -306,6 +306,19 @@ class ModuleResolverTest {
     }
 
     @Test
+    void whenJdepsFailsTheBytecodeScanStandsInAndSaysWhy() throws IOException {
+        // A modular jar requiring a module that is not there: jdeps cannot resolve it and gives up.
+        Path lib = jar("acme-db-1.0.jar", withJdbcUser(TestJar.create(), "com.acme.db.Db", 17)
+                .entry("module-info.class", ClassBytes.moduleInfo("com.acme.db", 17, "com.acme.db", "java.sql", "com.acme.missing")));
+
+        ModuleSet set = compute(List.of(plainClasses()), List.of(lib));
+
+        assertThat(set.method()).startsWith("bytecode scan (").contains("com.acme.missing");
+        assertThat(reasons(set).get("java.sql")).isNotNull().anyMatch(r -> r.startsWith("used by") && r.contains("acme-db-1.0.jar"));
+        assertThat(set.names()).containsAll(ALWAYS_IN);
+    }
+
+    @Test
     void aNewerClassInADependencyAlsoSwitchesToTheBytecodeScan() throws IOException {
         assumeTrue(HOST < 25, "needs a host JDK older than 25");
         Path lib = jar("future-1.0.jar", withJdbcUser(TestJar.create(), "com.acme.Future", 25));

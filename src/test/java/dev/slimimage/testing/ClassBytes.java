@@ -90,6 +90,21 @@ public final class ClassBytes {
         });
     }
 
+    /** A {@code module-info.class} for {@code module} requiring the given modules and exporting {@code exportedPackage}. */
+    public static byte[] moduleInfo(String module, int javaRelease, String exportedPackage, String... requires) {
+        ClassWriter cw = new ClassWriter(0);
+        cw.visit(major(javaRelease), Opcodes.ACC_MODULE, "module-info", null, null, null);
+        org.objectweb.asm.ModuleVisitor mv = cw.visitModule(module, 0, null);
+        mv.visitRequire("java.base", Opcodes.ACC_MANDATED, null);
+        for (String required : requires) {
+            mv.visitRequire(required, 0, null);
+        }
+        mv.visitExport(exportedPackage.replace('.', '/'), 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
     private static byte[] withRun(String className, int javaRelease, java.util.function.Consumer<MethodVisitor> body) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(major(javaRelease), Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, className.replace('.', '/'), null,

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 public final class ModuleResolver {
 
     /** Bump when the rules change, so cached results from older rules are not reused. */
-    private static final String RULES_VERSION = "2";
+    private static final String RULES_VERSION = "3";
     private static final String CACHE_FILE = "modules-cache.json";
 
     static final Map<String, String> ALWAYS = new LinkedHashMap<>();
@@ -139,6 +139,9 @@ public final class ModuleResolver {
             if (reasons.containsKey(gone.name())) {
                 log.accept("excludeModules cannot leave out " + gone.name() + ": " + String.join("; ", reasons.get(gone.name())));
             }
+        }
+        if (!reasons.containsKey("jdk.localedata")) {
+            includeLocales = ""; // jlink rejects --include-locales without jdk.localedata
         }
         List<ModuleChoice> modules = reasons.entrySet().stream().map(e -> new ModuleChoice(e.getKey(), e.getValue())).toList();
         return new ModuleSet(modules, method, includeLocales, excluded);

@@ -3,6 +3,7 @@ package dev.slimimage.testing;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /** Generates small, verifiable class files with ASM, so tests control the class-file version and method shapes. */
 public final class ClassBytes {
@@ -50,6 +51,70 @@ public final class ClassBytes {
             mv.visitMaxs(0, 0);
             mv.visitEnd();
         }
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /**
+     * A public class whose {@code static void run()} calls the static method {@code owner.method(descriptor)}
+     * (owner as internal name, e.g. {@code java/sql/DriverManager}) with default arguments, as compiled code would.
+     */
+    public static byte[] callingStatic(String className, int javaRelease, String owner, String method, String descriptor) {
+        return withRun(className, javaRelease, mv -> {
+            for (Type argument : Type.getArgumentTypes(descriptor)) {
+                mv.visitInsn(switch (argument.getSort()) {
+                    case Type.LONG -> Opcodes.LCONST_0;
+                    case Type.FLOAT -> Opcodes.FCONST_0;
+                    case Type.DOUBLE -> Opcodes.DCONST_0;
+                    case Type.OBJECT, Type.ARRAY -> Opcodes.ACONST_NULL;
+                    default -> Opcodes.ICONST_0;
+                });
+            }
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, owner, method, descriptor, false);
+            int returnSize = Type.getReturnType(descriptor).getSize();
+            if (returnSize > 0) {
+                mv.visitInsn(returnSize == 2 ? Opcodes.POP2 : Opcodes.POP);
+            }
+        });
+    }
+
+    /**
+     * A public class whose {@code static void run()} does {@code Class.forName(className)}: the name is only a
+     * string constant, so the class file has no reference to it.
+     */
+    public static byte[] loadingByName(String className, int javaRelease, String loadedClass) {
+        return withRun(className, javaRelease, mv -> {
+            mv.visitLdcInsn(loadedClass);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Class", "forName", "(Ljava/lang/String;)Ljava/lang/Class;", false);
+            mv.visitInsn(Opcodes.POP);
+        });
+    }
+
+    /** A {@code module-info.class} for {@code module} requiring the given modules and exporting {@code exportedPackage}. */
+    public static byte[] moduleInfo(String module, int javaRelease, String exportedPackage, String... requires) {
+        ClassWriter cw = new ClassWriter(0);
+        cw.visit(major(javaRelease), Opcodes.ACC_MODULE, "module-info", null, null, null);
+        org.objectweb.asm.ModuleVisitor mv = cw.visitModule(module, 0, null);
+        mv.visitRequire("java.base", Opcodes.ACC_MANDATED, null);
+        for (String required : requires) {
+            mv.visitRequire(required, 0, null);
+        }
+        mv.visitExport(exportedPackage.replace('.', '/'), 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private static byte[] withRun(String className, int javaRelease, java.util.function.Consumer<MethodVisitor> body) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(major(javaRelease), Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, className.replace('.', '/'), null,
+                "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()V", null, new String[] {"java/lang/Exception"});
+        mv.visitCode();
+        body.accept(mv);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
         cw.visitEnd();
         return cw.toByteArray();
     }

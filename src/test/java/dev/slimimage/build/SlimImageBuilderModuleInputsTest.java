@@ -1,0 +1,220 @@
+package dev.slimimage.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slimimage.analysis.AppAnalysis;
+import dev.slimimage.analysis.AppLayout;
+import dev.slimimage.analysis.Dependency;
+import dev.slimimage.analysis.ProjectAnalyzer;
+import dev.slimimage.analysis.ProjectInput;
+import dev.slimimage.dockerfile.ContextStager;
+import dev.slimimage.dockerfile.ImagePlan;
+import dev.slimimage.dockerfile.RuntimeKind;
+import dev.slimimage.modules.ModuleChoice;
+import dev.slimimage.modules.ModuleInputs;
+import dev.slimimage.modules.ModuleSet;
+import dev.slimimage.testing.ClassBytes;
+import dev.slimimage.testing.TestJar;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The module analysis reads the staged layers: which directories count as the application, which as its class path. */
+class SlimImageBuilderModuleInputsTest {
+
+    private static final Instant TIMESTAMP = Instant.parse("2024-03-01T12:00:00Z");
+    private static final ImagePlan.JlinkOptions OPTIONS =
+            new ImagePlan.JlinkOptions("en,fr", List.of("jdk.jfr"), List.of("java.desktop"));
+
+    @TempDir
+    Path tmp;
+
+    private Path projectDir() {
+        return tmp.resolve("project");
+    }
+
+    private Path context() {
+        return projectDir().resolve("target/slim");
+    }
+
+    private static byte[] usingJdbc(String className) {
+        return ClassBytes.callingStatic(className, 17, "java/sql/DriverManager", "getConnection",
+                "(Ljava/lang/String;)Ljava/sql/Connection;");
+    }
+
+    private Dependency dependency(String groupPath, String fileName, TestJar content) throws IOException {
+        Path file = content.writeTo(tmp.resolve("repo").resolve(groupPath).resolve(fileName));
+        return new Dependency("g", fileName, "1", file, fileName.contains("SNAPSHOT"));
+    }
+
+    private ImagePlan plan(AppAnalysis app, List<String> jvmFlags) {
+        return new ImagePlan(app, RuntimeKind.JLINK, "eclipse-temurin:17-jdk", "gcr.io/distroless/cc-debian12", "65532",
+                jvmFlags, List.of(), Map.of(), TIMESTAMP, OPTIONS);
+    }
+
+    private AppAnalysis analyze(Path artifact, List<Dependency> dependencies) throws Exception {
+        return new ProjectAnalyzer().analyze(new ProjectInput("com.example", "app", "jar", artifact,
+                projectDir().resolve("target/classes"), dependencies, Optional.empty(), OptionalInt.empty()));
+    }
+
+    /** A plain jar whose classes use java.sql, with a resource, plus a release and a snapshot dependency. */
+    private AppAnalysis plainApp() throws Exception {
+        TestJar app = TestJar.create()
+                .manifest("Main-Class", "com.example.Main")
+                .mainClass("com.example.Main", 17)
+                .entry("com/example/Db.class", usingJdbc("com.example.Db"))
+                .entry("app.properties", "greeting=hello\n");
+        app.extractTo(projectDir().resolve("target/classes"));
+        Path jar = app.writeTo(projectDir().resolve("target/app-1.0.jar"));
+        return analyze(jar, List.of(
+                dependency("com/acme/scripting/1.0", "acme-scripting-1.0.jar", TestJar.create().clazz("com.acme.Engine", 11)
+                        .entry("META-INF/services/javax.script.ScriptEngineFactory", "com.acme.Engine\n")),
+                dependency("com/acme/util/1.2-SNAPSHOT", "acme-util-1.2-SNAPSHOT.jar", TestJar.create().clazz("com.acme.Util", 11))));
+    }
+
+    private ModuleInputs stagedInputs(ImagePlan plan) throws IOException {
+        new ContextStager().stageLayers(plan, context());
+        return SlimImageBuilder.moduleInputs(plan, context());
+    }
+
+    @Test
+    void plainJarClassesAndResourcesAreTheApplicationAndEveryStagedJarIsTheClassPath() throws Exception {
+        ModuleInputs inputs = stagedInputs(plan(plainApp(), List.of("-XX:MaxRAMPercentage=75")));
+
+        Path layers = context().resolve("layers");
+        assertThat(inputs.appRoots()).containsExactlyInAnyOrder(
+                layers.resolve("classes/app/classes"), layers.resolve("resources/app/classes"));
+        assertThat(inputs.classPath()).containsExactlyInAnyOrder(
+                layers.resolve("dependencies/app/lib/acme-scripting-1.0.jar"),
+                layers.resolve("snapshot-dependencies/app/lib/acme-util-1.2-SNAPSHOT.jar"));
+        assertThat(inputs.classPath()).allMatch(Files::isRegularFile);
+        assertThat(inputs.appRoots()).allMatch(Files::isDirectory);
+        assertThat(inputs.appRoots().stream().filter(p -> p.startsWith(layers.resolve("classes"))).findFirst().orElseThrow()
+                .resolve("com/example/Db.class")).isRegularFile();
+    }
+
+    @Test
+    void releaseAndTheUsersJlinkChoicesArePassedOn() throws Exception {
+        ModuleInputs inputs = stagedInputs(plan(plainApp(), List.of()));
+
+        assertThat(inputs.release()).isEqualTo(17);
+        assertThat(inputs.locales()).isEqualTo("en,fr");
+        assertThat(inputs.addModules()).containsExactly("jdk.jfr");
+        assertThat(inputs.excludeModules()).containsExactly("java.desktop");
+        assertThat(inputs.agentReason()).isNull();
+    }
+
+    @Test
+    void javaAgentFlagGivesAReasonNamingTheFlag() throws Exception {
+        ModuleInputs inputs = stagedInputs(plan(plainApp(), List.of("-Xmx1g", "-javaagent:/app/agent/otel.jar=config")));
+
+        assertThat(inputs.agentReason()).contains("agent").contains("-javaagent:/app/agent/otel.jar=config");
+    }
+
+    @Test
+    void shadedJarsBundledClassesAreOnTheClassPath() throws Exception {
+        TestJar own = TestJar.create().mainClass("com.example.App", 17).entry("app.properties", "name=app\n");
+        own.extractTo(projectDir().resolve("target/classes"));
+        TestJar shaded = TestJar.create()
+                .manifest("Main-Class", "com.example.App")
+                .mainClass("com.example.App", 17)
+                .entry("app.properties", "name=app\n")
+                .entry("com/google/gson/Gson.class", usingJdbc("com.google.gson.Gson"))
+                .entry("META-INF/maven/com.google.code.gson/gson/pom.properties", "groupId=com.google.code.gson\nartifactId=gson\n");
+        Path jar = shaded.writeTo(projectDir().resolve("target/app-1.0.jar"));
+        AppAnalysis app = analyze(jar, List.of(dependency("com/google/code/gson/gson/2.10.1", "gson-2.10.1.jar",
+                TestJar.create().clazz("com.google.gson.Gson", 8))));
+        assertThat(app.layout()).isEqualTo(AppLayout.SHADED_JAR);
+
+        ModuleInputs inputs = stagedInputs(plan(app, List.of()));
+
+        Path layers = context().resolve("layers");
+        assertThat(inputs.classPath()).containsExactly(layers.resolve("shaded-dependencies/app/classes"));
+        assertThat(inputs.appRoots()).containsExactlyInAnyOrder(
+                layers.resolve("classes/app/classes"), layers.resolve("resources/app/classes"));
+    }
+
+    @Test
+    void springBootClassesUnderBootInfAreTheApplicationAndItsLibJarsTheClassPath() throws Exception {
+        String launcher = "org.springframework.boot.loader.launch.JarLauncher";
+        String start = "com.example.demo.DemoApplication";
+        TestJar own = TestJar.create().mainClass(start, 17).entry("application.properties", "server.port=8080\n");
+        own.extractTo(projectDir().resolve("target/classes"));
+        TestJar boot = TestJar.create()
+                .manifest("Main-Class", launcher)
+                .manifest("Start-Class", start)
+                .manifest("Spring-Boot-Classes", "BOOT-INF/classes/")
+                .manifest("Spring-Boot-Lib", "BOOT-INF/lib/")
+                .entry(ClassBytes.entryName(launcher), ClassBytes.withMain(launcher, 17))
+                .entry("BOOT-INF/classes/" + ClassBytes.entryName(start), ClassBytes.withMain(start, 17))
+                .entry("BOOT-INF/classes/application.properties", "server.port=8080\n")
+                .entry("BOOT-INF/lib/spring-jdbc-6.1.0.jar", Files.readAllBytes(TestJar.create()
+                        .entry("org/springframework/jdbc/Db.class", usingJdbc("org.springframework.jdbc.Db"))
+                        .writeTo(tmp.resolve("nested/spring-jdbc-6.1.0.jar"))))
+                .entry("BOOT-INF/lib/acme-util-1.0-SNAPSHOT.jar", Files.readAllBytes(TestJar.create().clazz("com.acme.Util", 17)
+                        .writeTo(tmp.resolve("nested/acme-util-1.0-SNAPSHOT.jar"))));
+        AppAnalysis app = analyze(boot.writeTo(projectDir().resolve("target/app-1.0.jar")), List.of());
+        assertThat(app.layout()).isEqualTo(AppLayout.SPRING_BOOT);
+
+        ModuleInputs inputs = stagedInputs(plan(app, List.of()));
+
+        Path layers = context().resolve("layers");
+        assertThat(inputs.appRoots()).containsExactlyInAnyOrder(
+                layers.resolve("classes/app/BOOT-INF/classes"), layers.resolve("resources/app/BOOT-INF/classes"));
+        assertThat(inputs.classPath()).containsExactlyInAnyOrder(
+                layers.resolve("dependencies/app/BOOT-INF/lib/spring-jdbc-6.1.0.jar"),
+                layers.resolve("snapshot-dependencies/app/BOOT-INF/lib/acme-util-1.0-SNAPSHOT.jar"));
+    }
+
+    @Test
+    void stagingALinkedRuntimeWritesTheModulesTheStagedLayersNeedIntoTheDockerfile() throws Exception {
+        ImagePlan plan = plan(plainApp(), List.of("-javaagent:/app/lib/agent.jar"));
+        List<String> log = new ArrayList<>();
+        Path cache = tmp.resolve("cache");
+
+        SlimImageBuilder.StagedContext staged = new SlimImageBuilder().stage(plan, context(), cache, log::add);
+
+        ModuleSet modules = staged.modules().orElseThrow();
+        assertThat(modules.method()).startsWith("jdeps");
+        assertThat(modules.names()).contains("java.sql", "java.scripting", "java.instrument", "jdk.jfr", "jdk.localedata")
+                .doesNotContain("java.desktop");
+        assertThat(reasonsOf(modules, "java.sql")).anyMatch(r -> r.contains("the application's classes"));
+        assertThat(reasonsOf(modules, "java.scripting")).anyMatch(r -> r.contains("acme-scripting-1.0.jar"));
+        assertThat(modules.includeLocales()).isEqualTo("en,fr");
+        String dockerfile = Files.readString(staged.dockerfilePath());
+        assertThat(dockerfile).isEqualTo(staged.dockerfile().render())
+                .contains("jlink --add-modules " + String.join(",", modules.names()) + " \\\n")
+                .contains("--include-locales=en,fr");
+
+        SlimImageBuilder.StagedContext again = new SlimImageBuilder().stage(plan, context(), cache, log::add);
+
+        assertThat(again.modules().orElseThrow().method()).endsWith("(cached: classes and dependencies unchanged)");
+        assertThat(again.modules().orElseThrow().modules()).isEqualTo(modules.modules());
+    }
+
+    @Test
+    void stagingARuntimeFromTheBaseImageComputesNoModules() throws Exception {
+        AppAnalysis app = plainApp();
+        ImagePlan jre = new ImagePlan(app, RuntimeKind.JRE, "eclipse-temurin:17-jdk", "eclipse-temurin:17-jre", "65532",
+                List.of(), List.of(), Map.of(), TIMESTAMP);
+
+        SlimImageBuilder.StagedContext staged = new SlimImageBuilder().stage(jre, context(), tmp.resolve("cache"), line -> { });
+
+        assertThat(staged.modules()).isEmpty();
+        assertThat(tmp.resolve("cache")).doesNotExist();
+        assertThat(Files.readString(staged.dockerfilePath())).doesNotContain("jlink");
+    }
+
+    private static List<String> reasonsOf(ModuleSet set, String module) {
+        return set.modules().stream().filter(m -> m.name().equals(module)).findFirst().map(ModuleChoice::reasons)
+                .orElseThrow(() -> new AssertionError(module + " not in " + set.names()));
+    }
+}

@@ -167,8 +167,9 @@ class DockerIt {
      */
     Set<String> jlinkStageImages() {
         danglingImageIds().findAll { id ->
-            def r = exec(['docker', 'image', 'inspect', '--format', '{{json .ContainerConfig.Cmd}}', id])
-            r.exit == 0 && r.out.contains('jlink --add-modules')
+            // The newest history entry is the step that made the image (newer daemons drop ContainerConfig from inspect).
+            def r = exec(['docker', 'history', '--no-trunc', '--format', '{{.CreatedBy}}', id])
+            r.exit == 0 && r.out.readLines().find { it.trim() }?.contains('jlink --add-modules')
         } as Set
     }
 

@@ -158,5 +158,57 @@ class DockerIt {
         assert !dockerfile.contains('<<'): 'no heredocs'
         assert !(dockerfile =~ /(?i)\b(curl|wget|apt-get|apk|yum|dnf|mvn)\b/): 'no step downloads anything'
     }
+
+    // ---- Added for the runtime=jlink ITs -----------------------------------------------------------
+
+    /**
+     * Ids of untagged images that a jlink stage left: the classic builder keeps the last image of every earlier stage
+     * (it is the layer cache of the linked runtime), and it shows up as dangling.
+     */
+    Set<String> jlinkStageImages() {
+        danglingImageIds().findAll { id ->
+            // The newest history entry is the step that made the image (newer daemons drop ContainerConfig from inspect).
+            def r = exec(['docker', 'history', '--no-trunc', '--format', '{{.CreatedBy}}', id])
+            r.exit == 0 && r.out.readLines().find { it.trim() }?.contains('jlink --add-modules')
+        } as Set
+    }
+
+    /** Removes the jlink stage images that appeared since {@link #recordDockerState}; older ones are not this test's. */
+    void removeNewJlinkStageImages() {
+        def before = new JsonSlurper().parse(new File(basedir, DOCKER_STATE_FILE)) as Map
+        removeImages((jlinkStageImages() - (before.danglingImages as Set)) as List)
+    }
+
+    /** Like {@link #assertNoDockerLeftovers}, for containers only (a jlink build keeps its stage image as cache). */
+    void assertNoContainerLeftovers() {
+        def before = new JsonSlurper().parse(new File(basedir, DOCKER_STATE_FILE)) as Map
+        Set<String> newContainers = [] as Set
+        for (int attempt = 0; attempt < 6; attempt++) {
+            newContainers = stopped(containerIds() - (before.containers as Set))
+            if (newContainers.isEmpty()) {
+                return
+            }
+            Thread.sleep(2000)
+        }
+        def details = newContainers.collect { exec(['docker', 'inspect', '--format',
+                '{{.Id}} {{.Created}} {{.Config.Image}} {{.Config.Cmd}}', it]).out.trim() }
+        assert newContainers.isEmpty(): "left behind: stopped containers ${newContainers}\n${details.join('\n')}"
+    }
+
+    /** The lines of one stage of a Dockerfile: from its FROM line up to the next FROM. */
+    List<String> dockerfileStage(String dockerfile, String fromLinePrefix) {
+        def lines = dockerfile.readLines()
+        int start = lines.findIndexOf { it.startsWith(fromLinePrefix) }
+        assert start >= 0: "no stage starting with '${fromLinePrefix}' in:\n${dockerfile}"
+        int end = lines.findIndexOf(start + 1) { it.startsWith('FROM ') }
+        lines.subList(start, end < 0 ? lines.size() : end)
+    }
+
+    /** The modules of the Java runtime at {@code javaBin} inside {@code image}, from java --list-modules (no version). */
+    List<String> linkedModules(String image, String javaBin = '/opt/java/bin/java') {
+        def r = run(image, ['--list-modules'], ['--entrypoint', javaBin])
+        assert r.exit == 0: r.out
+        r.out.readLines()*.trim().findAll { it }.collect { it.split('@')[0] }.sort()
+    }
 }
 return DockerIt

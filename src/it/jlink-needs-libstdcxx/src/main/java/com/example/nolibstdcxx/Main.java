@@ -1,0 +1,7 @@
+package com.example.nolibstdcxx;
+
+public class Main {
+    public static void main(String[] args) {
+        System.out.println("the JVM started");
+    }
+}

@@ -1,0 +1,7 @@
+package com.example.jlinkrebuild;
+
+final class Greeting {
+    static String text() {
+        return "version-two";
+    }
+}

@@ -1,0 +1,3 @@
+def it = evaluate(new File(itSupport)).newInstance(basedir)
+it.recordDockerState()
+return true

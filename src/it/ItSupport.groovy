@@ -106,7 +106,7 @@ class DockerIt {
     /** Records all container ids and dangling image ids in basedir, for {@link #assertNoDockerLeftovers}. */
     void recordDockerState() {
         new File(basedir, DOCKER_STATE_FILE).text = groovy.json.JsonOutput.toJson(
-                [containers: containerIds().sort(), danglingImages: danglingImageIds().sort()])
+                [containers: containerIds().sort(), danglingImages: danglingImageIds().sort(), jlinkCacheTags: jlinkCacheTags().sort()])
     }
 
     /** Stopped (created, exited, dead) containers among {@code ids}; ones removed meanwhile are skipped. */
@@ -173,10 +173,16 @@ class DockerIt {
         } as Set
     }
 
+    /** The plugin tags each jlink stage it builds as slim-cache/jlink:<hash>, so that it is kept as cache. */
+    Set<String> jlinkCacheTags() {
+        sh(['docker', 'images', 'slim-cache/jlink', '--format', '{{.Repository}}:{{.Tag}}']).readLines().findAll { it } as Set
+    }
+
     /** Removes the jlink stage images that appeared since {@link #recordDockerState}; older ones are not this test's. */
     void removeNewJlinkStageImages() {
         def before = new JsonSlurper().parse(new File(basedir, DOCKER_STATE_FILE)) as Map
         removeImages((jlinkStageImages() - (before.danglingImages as Set)) as List)
+        removeImages((jlinkCacheTags() - ((before.jlinkCacheTags ?: []) as Set)) as List)
     }
 
     /** Like {@link #assertNoDockerLeftovers}, for containers only (a jlink build keeps its stage image as cache). */

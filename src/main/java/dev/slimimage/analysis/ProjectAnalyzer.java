@@ -2,6 +2,7 @@ package dev.slimimage.analysis;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -305,7 +306,7 @@ public final class ProjectAnalyzer {
             return Optional.empty();
         }
         List<IndexedLayer> layers = new ArrayList<>();
-        for (String line : new String(read(jarFile, entry), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        for (String line : new String(read(jarFile, entry), StandardCharsets.UTF_8).split("\n")) {
             String trimmed = line.strip();
             if (!trimmed.startsWith("- \"")) {
                 continue;

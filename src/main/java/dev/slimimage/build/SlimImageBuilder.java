@@ -1,6 +1,8 @@
 package dev.slimimage.build;
 
 import dev.slimimage.analysis.AppAnalysis;
+import dev.slimimage.analysis.ImageFile;
+import dev.slimimage.analysis.Layer;
 import dev.slimimage.docker.BuiltImage;
 import dev.slimimage.docker.DockerDaemon;
 import dev.slimimage.docker.DockerException;
@@ -11,8 +13,6 @@ import dev.slimimage.dockerfile.Dockerfile;
 import dev.slimimage.dockerfile.DockerfileGenerator;
 import dev.slimimage.dockerfile.ImagePlan;
 import dev.slimimage.dockerfile.RuntimeKind;
-import dev.slimimage.analysis.ImageFile;
-import dev.slimimage.analysis.Layer;
 import dev.slimimage.modules.ModuleInputs;
 import dev.slimimage.modules.ModuleResolver;
 import dev.slimimage.modules.ModuleSet;
@@ -22,16 +22,21 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.LinkedHashSet;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /** The whole main path without Maven: stage the context, make sure base images exist, build, measure. */
 public final class SlimImageBuilder {
@@ -143,7 +148,7 @@ public final class SlimImageBuilder {
         }
         String stageText = staged.dockerfile().stages().get(0).baseImage() + "\n"
                 + staged.dockerfile().stages().get(0).instructions().stream().map(i -> i.render()).reduce("", String::concat);
-        String tag = java.util.HexFormat.of().formatHex(sha256(stageText)).substring(0, 16);
+        String tag = HexFormat.of().formatHex(sha256(stageText)).substring(0, 16);
         try {
             daemon.tag(stageImageId, JLINK_CACHE_REPOSITORY, tag);
         } catch (DockerException e) {
@@ -154,16 +159,16 @@ public final class SlimImageBuilder {
 
     private static byte[] sha256(String text) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** Follows the classic builder's output to find the image each stage ended with. */
     static final class StageImages implements Consumer<String> {
-        private static final java.util.regex.Pattern STEP = java.util.regex.Pattern.compile("Step \\d+/\\d+ : FROM .*");
-        private static final java.util.regex.Pattern IMAGE = java.util.regex.Pattern.compile("\\s*---> ([0-9a-f]{12,64})");
+        private static final Pattern STEP = Pattern.compile("Step \\d+/\\d+ : FROM .*");
+        private static final Pattern IMAGE = Pattern.compile("\\s*---> ([0-9a-f]{12,64})");
         private String lastImage;
         private String lastImageBeforeFinalStage;
 

@@ -3,12 +3,12 @@ package dev.slimimage.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
@@ -21,6 +21,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +30,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The only class that talks to the Docker daemon. One instance per build; close it when done. */
 public final class DockerDaemon implements AutoCloseable {
@@ -173,7 +177,7 @@ public final class DockerDaemon implements AutoCloseable {
     /** Keeps the current build step and what it printed, to say which step failed and why. */
     static final class FailingStep implements Consumer<String> {
         private static final int MAX_LINES = 40;
-        private static final java.util.regex.Pattern EXIT_CODE = java.util.regex.Pattern.compile("returned a non-zero code: (\\d+)");
+        private static final Pattern EXIT_CODE = Pattern.compile("returned a non-zero code: (\\d+)");
         private String step = "";
         private final Deque<String> output = new ArrayDeque<>();
 
@@ -280,7 +284,7 @@ public final class DockerDaemon implements AutoCloseable {
     public StartedContainer start(String image, List<String> args, OptionalInt containerPort) throws DockerException {
         String id = null;
         try {
-            var create = client.createContainerCmd(image).withCmd(args).withLabels(java.util.Map.of("dev.slimimage.verify", "true"));
+            var create = client.createContainerCmd(image).withCmd(args).withLabels(Map.of("dev.slimimage.verify", "true"));
             HostConfig hostConfig = HostConfig.newHostConfig();
             if (containerPort.isPresent()) {
                 ExposedPort exposed = ExposedPort.tcp(containerPort.getAsInt());
@@ -322,7 +326,7 @@ public final class DockerDaemon implements AutoCloseable {
                     .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
                         public void onNext(Frame frame) {
-                            out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                            out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
                         }
                     }).awaitCompletion(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -354,11 +358,11 @@ public final class DockerDaemon implements AutoCloseable {
         return daemonMessage(message.strip());
     }
 
-    private static final java.util.regex.Pattern JSON_MESSAGE = java.util.regex.Pattern.compile("\\{\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"\\}");
+    private static final Pattern JSON_MESSAGE = Pattern.compile("\\{\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"\\}");
 
     /** docker-java passes the daemon's JSON error body through ("Status 404: {"message":"…"}"); keep the sentence. */
     static String daemonMessage(String message) {
-        java.util.regex.Matcher json = JSON_MESSAGE.matcher(message);
+        Matcher json = JSON_MESSAGE.matcher(message);
         return json.find() ? json.group(1).replace("\\\"", "\"").strip() : message;
     }
 

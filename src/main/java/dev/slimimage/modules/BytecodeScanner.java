@@ -41,6 +41,7 @@ final class BytecodeScanner {
             Map.entry("java.net.http.", "java.net.http"),
             Map.entry("jdk.net.", "jdk.net"));
 
+    private static final Pattern CLASS_NAME = Pattern.compile("(?:[a-z_][\\w]*\\.)+[A-Z][\\w$]*");
     private static final Pattern DESCRIPTOR_CLASS = Pattern.compile("L([\\w/$]+);");
     private static final Pattern VERSIONED_ENTRY = Pattern.compile("META-INF/versions/(\\d+)/(.+)");
     private static final int TAG_CLASS = 7;
@@ -171,7 +172,8 @@ final class BytecodeScanner {
     }
 
     private void reflectiveHint(String constant, String origin) {
-        if (constant == null || constant.length() > 200) {
+        // Only what looks like a class name counts: property keys such as java.util.logging.config.file do not.
+        if (constant == null || constant.length() > 200 || !CLASS_NAME.matcher(constant).matches()) {
             return;
         }
         for (Map.Entry<String, String> hint : REFLECTIVE_HINTS.entrySet()) {

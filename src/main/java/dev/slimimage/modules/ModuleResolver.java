@@ -3,11 +3,14 @@ package dev.slimimage.modules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +33,7 @@ import java.util.stream.Stream;
 public final class ModuleResolver {
 
     /** Bump when the rules change, so cached results from older rules are not reused. */
-    private static final String RULES_VERSION = "3";
+    private static final String RULES_VERSION = "4";
     private static final String CACHE_FILE = "modules-cache.json";
 
     static final Map<String, String> ALWAYS = new LinkedHashMap<>();
@@ -149,7 +152,7 @@ public final class ModuleResolver {
 
     /** jlink links what the chosen modules require anyway; listing them gives every module in the image a reason. */
     private void addRequiredModules(Map<String, List<String>> reasons) {
-        java.util.Deque<String> pending = new java.util.ArrayDeque<>(reasons.keySet());
+        Deque<String> pending = new ArrayDeque<>(reasons.keySet());
         while (!pending.isEmpty()) {
             String module = pending.pop();
             for (String required : jdk.requires(module)) {
@@ -211,7 +214,7 @@ public final class ModuleResolver {
     }
 
     private static void update(MessageDigest digest, String text) {
-        digest.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
     }
 

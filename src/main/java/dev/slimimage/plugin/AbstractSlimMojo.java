@@ -1,40 +1,13 @@
 package dev.slimimage.plugin;
 
-import dev.slimimage.analysis.AnalysisException;
-import dev.slimimage.analysis.AppAnalysis;
-import dev.slimimage.analysis.Dependency;
-import dev.slimimage.analysis.Layer;
-import dev.slimimage.analysis.ProjectAnalyzer;
-import dev.slimimage.analysis.ProjectInput;
-import dev.slimimage.build.GitRevision;
-import dev.slimimage.build.OutputTimestamp;
-import dev.slimimage.build.SlimImageBuilder;
-import dev.slimimage.dockerfile.ImagePlan;
-import dev.slimimage.dockerfile.RuntimeKind;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.maven.artifact.Artifact;
-import org.apache.maven.model.License;
-import org.apache.maven.model.Plugin;
 import dev.slimimage.docker.DockerDaemon;
 import dev.slimimage.docker.DockerException;
+import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /** What every goal shares: the project, {@code skip}, and turning daemon errors into Maven's two kinds. */
 abstract class AbstractSlimMojo extends AbstractMojo {

@@ -1,5 +1,7 @@
 package dev.slimimage.plugin;
 
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.model.InternetProtocol;
 import dev.slimimage.docker.DockerDaemon;
 import dev.slimimage.docker.DockerException;
 import dev.slimimage.verify.ImageVerifier;
@@ -95,12 +97,12 @@ public class VerifyMojo extends AbstractSlimMojo {
         }
     }
 
-    private static OptionalInt firstExposedTcpPort(com.github.dockerjava.api.command.InspectImageResponse inspected) {
+    private static OptionalInt firstExposedTcpPort(InspectImageResponse inspected) {
         if (inspected.getConfig() == null || inspected.getConfig().getExposedPorts() == null) {
             return OptionalInt.empty();
         }
         for (var exposed : inspected.getConfig().getExposedPorts()) {
-            if (exposed.getProtocol() == com.github.dockerjava.api.model.InternetProtocol.TCP) {
+            if (exposed.getProtocol() == InternetProtocol.TCP) {
                 return OptionalInt.of(exposed.getPort());
             }
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -110,7 +111,7 @@ public final class ImageVerifier {
 
     private static String readQuietly(HttpURLConnection connection) {
         try (InputStream in = connection.getInputStream()) {
-            return new String(in.readNBytes(1 << 20), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

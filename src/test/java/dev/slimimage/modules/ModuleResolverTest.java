@@ -110,11 +110,14 @@ class ModuleResolverTest {
     void stringConstantsThatAreNotClassNamesAddNothing() throws IOException {
         Path app = classes(TestJar.create().mainClass("com.example.Main", 17)
                 .entry("com/example/A.class", ClassBytes.loadingByName("com.example.A", 17, "java.sql."))
-                .entry("com/example/B.class", ClassBytes.loadingByName("com.example.B", 17, "com.sun.management.")));
+                .entry("com/example/B.class", ClassBytes.loadingByName("com.example.B", 17, "com.sun.management."))
+                // Property keys under a JDK package name are not classes.
+                .entry("com/example/C.class", ClassBytes.loadingByName("com.example.C", 17, "java.util.logging.config.file"))
+                .entry("com/example/D.class", ClassBytes.loadingByName("com.example.D", 17, "java.util.logging.SimpleFormatter.format")));
 
         ModuleSet set = compute(List.of(app), List.of());
 
-        assertThat(set.names()).doesNotContain("java.sql", "jdk.management");
+        assertThat(set.names()).doesNotContain("java.sql", "jdk.management", "java.logging");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.slimimage.modules;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -33,7 +35,7 @@ import java.util.stream.Stream;
 public final class ModuleResolver {
 
     /** Bump when the rules change, so cached results from older rules are not reused. */
-    private static final String RULES_VERSION = "4";
+    private static final String RULES_VERSION = "5";
     private static final String CACHE_FILE = "modules-cache.json";
 
     static final Map<String, String> ALWAYS = new LinkedHashMap<>();
@@ -61,57 +63,126 @@ public final class ModuleResolver {
     private final ObjectMapper json = new ObjectMapper();
 
     /**
-     * @param cacheDirectory where the result is kept between builds; reused while every input is byte-identical
+     * @param cacheDirectory where the analysis is kept between builds. The application's classes and the
+     *     dependencies are analysed and cached apart: after a change to the application only its classes are read
+     *     again (jdeps takes 6-9 s over a Spring Boot app's dependencies, well under a second over its classes)
      */
     public ModuleSet resolve(ModuleInputs inputs, Path cacheDirectory, Consumer<String> log) throws IOException {
-        String key = cacheKey(inputs);
         Path cacheFile = cacheDirectory.resolve(CACHE_FILE);
-        if (Files.isRegularFile(cacheFile)) {
-            try {
-                CacheEntry cached = json.readValue(cacheFile.toFile(), CacheEntry.class);
-                if (key.equals(cached.key())) {
-                    ModuleSet set = cached.modules();
-                    return new ModuleSet(set.modules(), set.method() + " (cached: classes and dependencies unchanged)",
-                            set.includeLocales(), set.excluded());
-                }
-            } catch (IOException unreadable) {
-                // A cache from another plugin version: compute afresh and overwrite it.
-            }
+        Map<String, CodeAnalysis> cache = readCache(cacheFile);
+        String dependenciesKey = partKey("dependencies", inputs.release(), inputs.classPath());
+        String applicationKey = partKey("application", inputs.release(), inputs.appRoots());
+        CodeAnalysis dependencies = cache.get(dependenciesKey);
+        CodeAnalysis application = cache.get(applicationKey);
+        boolean dependenciesCached = dependencies != null;
+        boolean applicationCached = application != null;
+        if (dependencies == null) {
+            dependencies = analyse(inputs.release(), false, inputs.classPath(), inputs.classPath());
         }
-        ModuleSet set = compute(inputs, log);
+        if (application == null) {
+            application = analyse(inputs.release(), true, inputs.appRoots(), inputs.classPath());
+        }
         Files.createDirectories(cacheDirectory);
-        json.writeValue(cacheFile.toFile(), new CacheEntry(key, set));
-        return set;
+        Map<String, CodeAnalysis> keep = new TreeMap<>();
+        keep.put(dependenciesKey, dependencies);
+        keep.put(applicationKey, application);
+        json.writeValue(cacheFile.toFile(), keep);
+
+        String method = describe(application, dependencies);
+        if (dependenciesCached && applicationCached) {
+            method += " (cached: classes and dependencies unchanged)";
+        } else if (dependenciesCached && !inputs.classPath().isEmpty()) {
+            method += " (dependencies unchanged: their analysis reused)";
+        } else if (applicationCached && !inputs.appRoots().isEmpty()) {
+            method += " (application classes unchanged: their analysis reused)";
+        }
+        return assemble(inputs, application.merge(dependencies), method, log);
     }
 
-    /** The cache file's content. */
-    record CacheEntry(String key, ModuleSet modules) {}
-
+    /** Analyses everything afresh, without a cache. */
     ModuleSet compute(ModuleInputs inputs, Consumer<String> log) throws IOException {
-        BytecodeScanner.Result scan = new BytecodeScanner(jdk, inputs.release()).scan(inputs.appRoots(), inputs.classPath());
-        int hostRelease = Runtime.version().feature();
-        Map<String, Set<String>> used;
-        String method;
-        if (scan.highestRelease() > hostRelease) {
-            used = scan.referencedModules();
-            method = "bytecode scan (the JDK running Maven is " + hostRelease + " and cannot read Java "
-                    + scan.highestRelease() + " classes with jdeps)";
-        } else {
-            try {
-                used = new JdepsRunner(jdk).modulesUsed(inputs.release(), inputs.appRoots(), inputs.classPath());
-                method = "jdeps " + hostRelease;
-            } catch (JdepsRunner.JdepsException e) {
-                used = scan.referencedModules();
-                method = "bytecode scan (" + e.getMessage() + ")";
-            }
-        }
-        log.accept("Module analysis: " + method);
+        CodeAnalysis dependencies = analyse(inputs.release(), false, inputs.classPath(), inputs.classPath());
+        CodeAnalysis application = analyse(inputs.release(), true, inputs.appRoots(), inputs.classPath());
+        return assemble(inputs, application.merge(dependencies), describe(application, dependencies), log);
+    }
 
+    /**
+     * What one part of the code (the application's classes, or its dependencies) needs, and how that was found.
+     * Maps go from module to the places that need it.
+     */
+    record CodeAnalysis(Map<String, Set<String>> used, Map<String, Set<String>> reflective, Map<String, Set<String>> services,
+                        String method) {
+
+        CodeAnalysis merge(CodeAnalysis other) {
+            return new CodeAnalysis(union(used, other.used), union(reflective, other.reflective), union(services, other.services),
+                    method);
+        }
+
+        private static Map<String, Set<String>> union(Map<String, Set<String>> a, Map<String, Set<String>> b) {
+            Map<String, Set<String>> all = new TreeMap<>();
+            a.forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).addAll(v));
+            b.forEach((k, v) -> all.computeIfAbsent(k, x -> new TreeSet<>()).addAll(v));
+            return all;
+        }
+    }
+
+    /**
+     * Reads {@code inputs}: the application's class directories, or dependency jars (named by file in the reasons).
+     * {@code classPath} only lets jdeps resolve references; it is not analysed itself.
+     */
+    private CodeAnalysis analyse(int release, boolean application, List<Path> inputs, List<Path> classPath) throws IOException {
+        if (inputs.isEmpty()) {
+            return new CodeAnalysis(Map.of(), Map.of(), Map.of(), null);
+        }
+        BytecodeScanner.Result scan = new BytecodeScanner(jdk, release)
+                .scan(application ? inputs : List.of(), application ? List.of() : inputs);
+        int hostRelease = Runtime.version().feature();
+        if (scan.highestRelease() > hostRelease) {
+            return new CodeAnalysis(scan.referencedModules(), scan.reflectiveModules(), scan.serviceModules(),
+                    "bytecode scan (the JDK running Maven is " + hostRelease + " and cannot read Java "
+                            + scan.highestRelease() + " classes with jdeps)");
+        }
+        try {
+            Map<String, Set<String>> used = new JdepsRunner(jdk).modulesUsed(release, inputs, classPath);
+            return new CodeAnalysis(used, scan.reflectiveModules(), scan.serviceModules(), "jdeps " + hostRelease);
+        } catch (JdepsRunner.JdepsException e) {
+            return new CodeAnalysis(scan.referencedModules(), scan.reflectiveModules(), scan.serviceModules(),
+                    "bytecode scan (" + e.getMessage() + ")");
+        }
+    }
+
+    /** One method when both parts agree; otherwise each part's, the bytecode scan first since it is the exception. */
+    private static String describe(CodeAnalysis application, CodeAnalysis dependencies) {
+        String app = application.method();
+        String deps = dependencies.method();
+        if (app == null || deps == null || app.equals(deps)) {
+            return app != null ? app : deps != null ? deps : "jdeps " + Runtime.version().feature() + " (nothing to analyse)";
+        }
+        return deps.startsWith("bytecode scan")
+                ? deps + " for the dependencies; " + app + " for the application's classes"
+                : app + " for the application's classes; " + deps + " for the dependencies";
+    }
+
+    private Map<String, CodeAnalysis> readCache(Path cacheFile) {
+        if (!Files.isRegularFile(cacheFile)) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(cacheFile.toFile(), new TypeReference<Map<String, CodeAnalysis>>() {});
+        } catch (IOException unreadable) {
+            // A cache from another plugin version: analyse afresh and overwrite it.
+            return Map.of();
+        }
+    }
+
+    private ModuleSet assemble(ModuleInputs inputs, CodeAnalysis code, String method, Consumer<String> log) {
+        log.accept("Module analysis: " + method);
+        Map<String, Set<String>> used = code.used();
         Map<String, List<String>> reasons = new TreeMap<>();
         ALWAYS.forEach((module, why) -> reason(reasons, module, why));
         used.forEach((module, origins) -> reason(reasons, module, "used by " + summarize(origins)));
-        scan.reflectiveModules().forEach((module, hits) -> reason(reasons, module, "reached reflectively: " + summarize(hits)));
-        scan.serviceModules().forEach((module, hits) -> reason(reasons, module, "service: " + summarize(hits)));
+        code.reflective().forEach((module, hits) -> reason(reasons, module, "reached reflectively: " + summarize(hits)));
+        code.services().forEach((module, hits) -> reason(reasons, module, "service: " + summarize(hits)));
         if (inputs.agentReason() != null) {
             reason(reasons, "java.instrument", inputs.agentReason());
         }
@@ -181,16 +252,16 @@ public final class ModuleResolver {
         return String.join(", ", list.subList(0, 3)) + " and " + (list.size() - 3) + " more";
     }
 
-    private String cacheKey(ModuleInputs inputs) throws IOException {
+    /** Changes when any byte of {@code locations} changes, or the rules, the JDK running Maven or the release do. */
+    private static String partKey(String part, int release, List<Path> locations) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        update(digest, RULES_VERSION + "|" + Runtime.version() + "|" + inputs.release() + "|" + inputs.agentReason() + "|"
-                + inputs.locales() + "|" + inputs.addModules() + "|" + inputs.excludeModules());
-        for (Path location : Stream.concat(inputs.appRoots().stream(), inputs.classPath().stream()).toList()) {
+        update(digest, RULES_VERSION + "|" + Runtime.version() + "|" + release + "|" + part);
+        for (Path location : locations) {
             update(digest, "@" + location.getFileName());
             List<Path> files;
             if (Files.isDirectory(location)) {

@@ -2,7 +2,6 @@ package dev.slimimage.modules;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -187,9 +186,5 @@ final class BytecodeScanner {
 
     private static void add(Map<String, Set<String>> map, String module, String reason) {
         map.computeIfAbsent(module, k -> new TreeSet<>()).add(reason);
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

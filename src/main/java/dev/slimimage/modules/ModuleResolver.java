@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -287,12 +286,5 @@ public final class ModuleResolver {
     private static void update(MessageDigest digest, String text) {
         digest.update(text.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
-    }
-
-    /** A short summary line per module for the log. */
-    public static List<String> summary(ModuleSet set) {
-        return set.modules().stream()
-                .map(m -> m.name() + ": " + m.reasons().stream().collect(Collectors.joining("; ")))
-                .toList();
     }
 }

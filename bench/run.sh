@@ -66,14 +66,15 @@ change_one_class() {
   grep -q "\"Hello #$edit_count" "$f" || die "could not change the string literal in $f"
 }
 
-# Seconds from the start of the mojo whose header line matches $2 to BUILD SUCCESS, from Maven's timestamped log.
+# Seconds from the start of the mojo whose header line matches $2 to BUILD SUCCESS (or the first line containing
+# $3), from Maven's timestamped log.
 mojo_secs() {
-  awk -v pat="$2" '
+  awk -v pat="$2" -v endpat="${3:-BUILD SUCCESS}" '
     function ms(t,  a) { split(t, a, /[:.]/); return ((a[1] * 60 + a[2]) * 60 + a[3]) * 1000 + a[4] }
     index($0, pat) && start == "" { start = ms($1) }
-    /BUILD SUCCESS/ { end = ms($1) }
+    start != "" && end == "" && index($0, endpat) { end = ms($1) }
     END { if (start == "" || end == "") exit 1; d = end - start; if (d < 0) d += 86400000; printf "%.2f", d / 1000 }' "$1" \
-    || die "no '$2' ... BUILD SUCCESS in $1"
+    || die "no '$2' ... '${3:-BUILD SUCCESS}' in $1"
 }
 
 # Runs a logged Maven command in the app directory; the log must end in BUILD SUCCESS.
@@ -184,6 +185,8 @@ prepare_app() { # app dir
 
 measure() { # app dir variant run
   local app=$1 dir=$2 variant=$3 run=$4 tag=slim-bench/$1:$3 base=$LOGS/$1-$3-run$4 cold_id new_id stage_id="" size answer
+  local since
+  since=$(date +%s)
   rmi_quiet "$tag"
   build_variant "$app" "$dir" "$variant" cold "$base-cold.log"
   record "$app" "$variant" "$run" cold_s "$BUILD_S"; record "$app" "$variant" "$run" cold_total_s "$TOTAL_S"
@@ -195,7 +198,10 @@ measure() { # app dir variant run
   fi
   if [[ $variant == slim-jlink ]]; then
     stage_id=$(jlink_stage_id "$base-cold.log")
-    # The plugin tags its jlink stage slim-cache/jlink:<hash>; the previous run's stage is now untagged and ours.
+    # The plugin tags its jlink stage slim-cache/jlink:<hash>, a tag every project with the same module set shares,
+    # so a job on the same daemon that cleans up after itself may delete it. The bench's own tag keeps it, as on a
+    # machine of one's own. The previous run's stage is now untagged and ours.
+    docker tag "$stage_id" "slim-bench/$app:jlink-stage" 2>/dev/null || true
     [[ -z ${LAST_STAGE[$app]:-} || ${LAST_STAGE[$app]} == "$stage_id" ]] || rmi_quiet "${LAST_STAGE[$app]}"
     LAST_STAGE[$app]=$stage_id
   fi
@@ -203,16 +209,18 @@ measure() { # app dir variant run
   record "$app" "$variant" "$run" answer_s "$answer"
 
   change_one_class "$dir" "$app"
-  # Other jobs on a shared daemon may delete dangling images: note when the cold build's jlink stage is gone.
-  local removed=no
-  [[ -z $stage_id || -n $(image_id "$stage_id") ]] || removed=yes
   build_variant "$app" "$dir" "$variant" rebuild "$base-rebuild.log"
   record "$app" "$variant" "$run" rebuild_s "$BUILD_S"; record "$app" "$variant" "$run" rebuild_total_s "$TOTAL_S"
   if [[ $variant == slim-jlink ]]; then
     record "$app" "$variant" "$run" jlink_cached "$(jlink_cached "$base-rebuild.log")"
-    record "$app" "$variant" "$run" stage_removed "$removed"
-    grep -q 'Module analysis: ' "$base-rebuild.log" && record "$app" "$variant" "$run" modules_reanalysed yes \
-      || record "$app" "$variant" "$run" modules_reanalysed no
+    record "$app" "$variant" "$run" stage_removed "$(stage_deleted "$stage_id" "$since")"
+    if grep -q 'Module analysis: ' "$base-rebuild.log"; then
+      record "$app" "$variant" "$run" modules_reanalysed yes
+      # From the goal's start to the analysis result: staging the layers plus the module analysis (jdeps).
+      record "$app" "$variant" "$run" analysis_s "$(mojo_secs "$base-rebuild.log" "--- slim:" "Module analysis: ")"
+    else
+      record "$app" "$variant" "$run" modules_reanalysed no
+    fi
   fi
   # The rebuilt image must carry the change.
   if [[ $(app_kind "$app") == plain ]]; then
@@ -226,11 +234,20 @@ measure() { # app dir variant run
   [[ $KEEP_IMAGES == 1 && $run == "$RUNS" ]] || rmi_quiet "$tag"
 }
 
+# Whether the daemon deleted the cold build's jlink stage image (id $1) since $2 (epoch s): another job did.
+stage_deleted() {
+  local full
+  full=$(timeout 20 docker events --since "$2" --until "$(date +%s)" --filter type=image --filter event=delete \
+    --format '{{.Actor.ID}}' 2>/dev/null | grep -m1 "sha256:$1") || true
+  [[ -n $full ]] && echo yes || echo no
+}
+
 # At the end: the last jlink stage each app's builds left (tagged slim-cache/jlink:<hash> by the plugin).
 remove_stage_images() {
   local app id t
   for app in "${!LAST_STAGE[@]}"; do
     id=${LAST_STAGE[$app]}
+    rmi_quiet "slim-bench/$app:jlink-stage"
     for t in $(docker image inspect -f '{{join .RepoTags " "}}' "$id" 2>/dev/null); do
       [[ $t != slim-cache/jlink:* ]] || rmi_quiet "$t"
     done
@@ -273,8 +290,9 @@ report() { # app -> markdown on stdout
       print "."
       if (jl_n) {
         printf "\nslim-jlink rebuild: jlink layer from cache in %d of %d runs", jl_yes, jl_n
-        if (evicted) printf " (in %d the cold build'"'"'s stage image had been deleted by another process before the rebuild)", evicted
+        if (evicted) printf " (in %d another job on the daemon deleted the cold build'"'"'s stage image before the rebuild)", evicted
         printf "; module analysis re-run in %d of %d", reanalysed, jl_n
+        if (median("slim-jlink" SUBSEP "analysis_s") != "") printf " (staging + analysis %.1f s of the rebuild)", median("slim-jlink" SUBSEP "analysis_s")
         if (jre_rb != "") printf "; rebuild %.1f s vs %.1f s for slim-jre (%.2fx)", median("slim-jlink" SUBSEP "rebuild_s"), jre_rb,
           median("slim-jlink" SUBSEP "rebuild_s") / jre_rb
         print "."

@@ -1,0 +1,347 @@
+#!/usr/bin/env bash
+# Benchmark: the naive single-stage JDK image vs Jib vs slim-maven-plugin (runtime jre, distroless, jlink),
+# built side by side on the bundled example apps and the same base images. See bench/README.md.
+#
+# Usage: bench/run.sh [runs]            (default 3; RUNS=n works too)
+# Env:   APPS=hello,spring-web           apps to measure (directories under examples/)
+#        VARIANTS=naive,jib,slim-jre,slim-distroless,slim-jlink
+#        JIB_VERSION=3.5.2               com.google.cloud.tools:jib-maven-plugin version
+#        KEEP_IMAGES=1                   keep the last run's images (slim-bench/<app>:<variant>)
+#        SKIP_INSTALL=1                  do not reinstall the plugin (use the one in target/bench/m2, else ~/.m2)
+#        MAVEN_REPO_TAIL=~/.m2/repository  where every other artifact comes from (read-only)
+# Prints a table per app and writes it to bench/results-<date>.md (a filtered run: target/bench/); raw numbers
+# and logs go to target/bench/.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUNS=${1:-${RUNS:-3}}
+APPS=${APPS:-hello,spring-web}
+VARIANTS=${VARIANTS:-naive,jib,slim-jre,slim-distroless,slim-jlink}
+JIB_VERSION=${JIB_VERSION:-3.5.2}
+KEEP_IMAGES=${KEEP_IMAGES:-0}
+JDK_IMAGE=eclipse-temurin:17-jdk
+JRE_IMAGE=eclipse-temurin:17-jre
+OUT=$ROOT/target/bench
+LOGS=$OUT/logs
+DATA=$OUT/results.tsv
+# The plugin is installed into a local repository of the bench's own, chained in front of ~/.m2 (Maven 3.9
+# maven.repo.local.tail): another checkout's `mvn install` into the shared ~/.m2 cannot swap the plugin mid-run.
+REPO=(-Dmaven.repo.local="$OUT/m2" -Dmaven.repo.local.tail="${MAVEN_REPO_TAIL:-$HOME/.m2/repository}")
+MVN=("$ROOT/mvnw" -B -o "${REPO[@]}" -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS)
+JIB=com.google.cloud.tools:jib-maven-plugin:$JIB_VERSION:dockerBuild
+COPY_DEPS=org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies
+ANSWER_TIMEOUT=120
+export DOCKER_BUILDKIT=0   # the classic builder, which is also what the plugin's build API call uses
+
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench: runs must be a positive number, not '$RUNS'" >&2; exit 2; }
+IFS=, read -ra APP_LIST <<<"$APPS"
+IFS=, read -ra VARIANT_LIST <<<"$VARIANTS"
+
+log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+now_us() { echo "${EPOCHREALTIME/./}"; }
+secs_since() { awk -v d=$(( $(now_us) - $1 )) 'BEGIN { printf "%.2f", d / 1e6 }'; }
+record() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >>"$DATA"; }   # app variant run metric value
+image_id() { docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
+rmi_quiet() { [[ -z ${1:-} ]] || docker rmi "$@" >/dev/null 2>&1 || true; }
+
+# ---- the apps --------------------------------------------------------------------------------------------
+# kind (plain|boot), jar name, file holding the string literal the one-class change edits
+app_kind() { case $1 in spring-web) echo boot ;; *) echo plain ;; esac; }
+app_jar() { case $1 in hello) echo hello-1.0.0.jar ;; spring-web) echo spring-web-1.0.0.jar ;; *) die "unknown app $1" ;; esac; }
+app_class() {
+  case $1 in
+    hello) echo src/main/java/com/example/hello/Main.java ;;
+    spring-web) echo src/main/java/com/example/web/HelloController.java ;;
+  esac
+}
+app_main() { case $1 in hello) echo com.example.hello.Main ;; esac; }
+
+# The one-class change: a new string literal ("Hello" -> "Hello #n") in one source file.
+edit_count=0
+change_one_class() {
+  edit_count=$((edit_count + 1))
+  local f=$1/$(app_class "$2")
+  sed -i -E "s/\"Hello( #[0-9]+)?/\"Hello #$edit_count/" "$f"
+  grep -q "\"Hello #$edit_count" "$f" || die "could not change the string literal in $f"
+}
+
+# Seconds from the start of the mojo whose header line matches $2 to BUILD SUCCESS (or the first line containing
+# $3), from Maven's timestamped log.
+mojo_secs() {
+  awk -v pat="$2" -v endpat="${3:-BUILD SUCCESS}" '
+    function ms(t,  a) { split(t, a, /[:.]/); return ((a[1] * 60 + a[2]) * 60 + a[3]) * 1000 + a[4] }
+    index($0, pat) && start == "" { start = ms($1) }
+    start != "" && end == "" && index($0, endpat) { end = ms($1) }
+    END { if (start == "" || end == "") exit 1; d = end - start; if (d < 0) d += 86400000; printf "%.2f", d / 1000 }' "$1" \
+    || die "no '$2' ... '${3:-BUILD SUCCESS}' in $1"
+}
+
+# Runs a logged Maven command in the app directory; the log must end in BUILD SUCCESS.
+mvn_logged() {
+  local dir=$1 logf=$2; shift 2
+  if ! (cd "$dir" && "${MVN[@]}" "$@") >"$logf" 2>&1; then
+    tail -n 30 "$logf" >&2
+    die "mvn $* failed in $dir (log: $logf)"
+  fi
+}
+
+# ---- the variants: build once, cold or warm; sets BUILD_S (image step) and TOTAL_S (whole command) -------
+build_variant() { # app dir variant mode(cold|rebuild) logfile
+  local app=$1 dir=$2 variant=$3 mode=$4 logf=$5 t0 tag=slim-bench/$1:$3
+  t0=$(now_us)
+  case $variant in
+    naive)
+      # Maven's part (untimed in BUILD_S): the jar, and for a plain jar its runtime dependencies in target/dependency.
+      # A cold build needs no new jar (the previous step left one), a rebuild needs the changed class in it.
+      if [[ $mode == cold && -f $dir/target/$(app_jar "$app") ]]; then
+        :
+      elif [[ $(app_kind "$app") == plain ]]; then
+        mvn_logged "$dir" "$logf.mvn" -Dslim.skip package "$COPY_DEPS" -DincludeScope=runtime
+      else
+        mvn_logged "$dir" "$logf.mvn" -Dslim.skip package
+      fi
+      local t1 nc=() ; [[ $mode == cold ]] && nc=(--no-cache)
+      t1=$(now_us)
+      (cd "$dir" && docker build "${nc[@]}" -t "$tag" .) >"$logf" 2>&1 || { tail -n 20 "$logf" >&2; die "docker build failed (log: $logf)"; }
+      BUILD_S=$(secs_since "$t1")
+      ;;
+    jib)
+      if [[ $mode == cold ]]; then rm -rf "$dir/target/jib-cache" "$dir/jib-base-cache"; fi
+      mvn_logged "$dir" "$logf" -Dslim.skip compile "$JIB" "-Djib.from.image=docker://$JRE_IMAGE" "-Djib.to.image=$tag" \
+        "-Djib.baseImageCache=$dir/jib-base-cache"
+      BUILD_S=$(mojo_secs "$logf" "--- jib:")
+      ;;
+    slim-*)
+      local runtime=${variant#slim-} nc=()
+      if [[ $mode == cold ]]; then rm -rf "$dir/target/slim-cache"; nc=(-Dslim.noCache=true); fi
+      mvn_logged "$dir" "$logf" package "-Dslim.runtime=$runtime" "-Dslim.image=$tag" "${nc[@]}"
+      BUILD_S=$(mojo_secs "$logf" "--- slim:")
+      ;;
+    *) die "unknown variant $variant" ;;
+  esac
+  TOTAL_S=$(secs_since "$t0")
+}
+
+# The jlink stage's image id in a slim jlink build log: the last "---> id" before the runtime stage's FROM.
+jlink_stage_id() {
+  awk '/\[docker\] Step [0-9]+\/[0-9]+ : FROM / && ++from == 2 { exit } /\[docker\] +---> [0-9a-f]+$/ { id = $NF } END { print id }' "$1"
+}
+jlink_cached() { grep -A1 -E '\[docker\] Step [0-9]+/[0-9]+ : RUN .*jlink --add-modules' "$1" | grep -q -- '---> Using cache' && echo yes || echo no; }
+
+# ---- time to first answer -----------------------------------------------------------------------------
+# hello: until the container has printed its JSON line (and exited 0); spring-web: until GET / answers 200.
+first_answer() { # app image -> prints seconds
+  local app=$1 img=$2 t0 name=slim-bench-$$-$RANDOM
+  if [[ $(app_kind "$app") == plain ]]; then
+    local out t1 line
+    t0=$(now_us)
+    out=$(docker run --rm --network none --name "$name" "$img" | { IFS= read -r line; t=${EPOCHREALTIME/./}; cat >/dev/null; printf '%s\t%s' "$t" "$line"; }) \
+      || die "$img exited non-zero: $out"
+    t1=${out%%$'\t'*}; line=${out#*$'\t'}
+    [[ $line == *'"greeting"'* ]] || die "$img printed '$line', not the greeting"
+    awk -v d=$(( t1 - t0 )) 'BEGIN { printf "%.2f", d / 1e6 }'
+  else
+    local port body t1=""
+    t0=$(now_us)
+    docker run -d --name "$name" -p 127.0.0.1::8080 "$img" >/dev/null
+    port=$(docker port "$name" 8080/tcp | head -n 1); port=${port##*:}
+    while (( $(now_us) - t0 < ANSWER_TIMEOUT * 1000000 )); do
+      if body=$(curl -fsS --max-time 2 "http://127.0.0.1:$port/" 2>/dev/null); then t1=$(now_us); break; fi
+      if [[ $(docker inspect -f '{{.State.Running}}' "$name") != true ]]; then break; fi
+      sleep 0.05
+    done
+    if [[ -z $t1 || $body != Hello* ]]; then
+      docker logs "$name" 2>&1 | tail -n 20 >&2; docker rm -f "$name" >/dev/null
+      die "$img did not answer 200 on / within ${ANSWER_TIMEOUT}s"
+    fi
+    docker rm -f "$name" >/dev/null
+    awk -v d=$(( t1 - t0 )) 'BEGIN { printf "%.2f", d / 1e6 }'
+  fi
+}
+
+# ---- one app ------------------------------------------------------------------------------------------
+prepare_app() { # app dir
+  local app=$1 dir=$2 jar
+  [[ -d $ROOT/examples/$app ]] || die "no examples/$app"
+  rm -rf "$dir"; mkdir -p "$(dirname "$dir")"; cp -r "$ROOT/examples/$app" "$dir"; rm -rf "$dir/target"
+  jar=$(app_jar "$app")
+  # The naive image: what a first Dockerfile usually looks like. Its context is the project directory.
+  if [[ $(app_kind "$app") == plain ]]; then
+    printf '%s\n' "FROM $JDK_IMAGE" 'COPY target/dependency/ /app/lib/' "COPY target/$jar /app/app.jar" \
+      "ENTRYPOINT [\"java\", \"-cp\", \"/app/app.jar:/app/lib/*\", \"$(app_main "$app")\"]" >"$dir/Dockerfile"
+    printf '%s\n' '*' '!target/dependency' "!target/$jar" >"$dir/.dockerignore"
+  else
+    printf '%s\n' "FROM $JDK_IMAGE" "COPY target/$jar /app/app.jar" 'EXPOSE 8080' \
+      'ENTRYPOINT ["java", "-jar", "/app/app.jar"]' >"$dir/Dockerfile"
+    printf '%s\n' '*' "!target/$jar" >"$dir/.dockerignore"
+  fi
+  # Warm-up, online and untimed: resolves every plugin and dependency so the measured builds run offline (-o).
+  log "$app: warm-up (resolving plugins and dependencies)"
+  # jib.skip: Maven resolves the Jib plugin and its dependencies to load the mojo, which then does nothing.
+  (cd "$dir" && "$ROOT/mvnw" -B "${REPO[@]}" -Dslim.skip package "$COPY_DEPS" -DincludeScope=runtime "$JIB" -Djib.skip=true) \
+    >"$LOGS/$app-warmup.log" 2>&1 || { tail -n 30 "$LOGS/$app-warmup.log" >&2; die "warm-up failed (log: $LOGS/$app-warmup.log)"; }
+}
+
+measure() { # app dir variant run
+  local app=$1 dir=$2 variant=$3 run=$4 tag=slim-bench/$1:$3 base=$LOGS/$1-$3-run$4 cold_id new_id stage_id="" size answer
+  local since
+  since=$(date +%s)
+  rmi_quiet "$tag"
+  build_variant "$app" "$dir" "$variant" cold "$base-cold.log"
+  record "$app" "$variant" "$run" cold_s "$BUILD_S"; record "$app" "$variant" "$run" cold_total_s "$TOTAL_S"
+  cold_id=$(image_id "$tag"); [[ -n $cold_id ]] || die "no image $tag after the cold build"
+  size=$(docker image inspect -f '{{.Size}}' "$tag")
+  record "$app" "$variant" "$run" size_bytes "$size"
+  if [[ $variant == slim-* ]]; then
+    record "$app" "$variant" "$run" plugin_baseline_bytes "$(jq -r '.baselineBytes // empty' "$dir/target/slim/report.json")"
+  fi
+  if [[ $variant == slim-jlink ]]; then
+    stage_id=$(jlink_stage_id "$base-cold.log")
+    # The plugin tags its jlink stage slim-cache/jlink:<hash>, a tag every project with the same module set shares,
+    # so a job on the same daemon that cleans up after itself may delete it. The bench's own tag keeps it, as on a
+    # machine of one's own. The previous run's stage is now untagged and ours.
+    docker tag "$stage_id" "slim-bench/$app:jlink-stage" 2>/dev/null || true
+    [[ -z ${LAST_STAGE[$app]:-} || ${LAST_STAGE[$app]} == "$stage_id" ]] || rmi_quiet "${LAST_STAGE[$app]}"
+    LAST_STAGE[$app]=$stage_id
+  fi
+  answer=$(first_answer "$app" "$tag")
+  record "$app" "$variant" "$run" answer_s "$answer"
+
+  change_one_class "$dir" "$app"
+  build_variant "$app" "$dir" "$variant" rebuild "$base-rebuild.log"
+  record "$app" "$variant" "$run" rebuild_s "$BUILD_S"; record "$app" "$variant" "$run" rebuild_total_s "$TOTAL_S"
+  if [[ $variant == slim-jlink ]]; then
+    record "$app" "$variant" "$run" jlink_cached "$(jlink_cached "$base-rebuild.log")"
+    record "$app" "$variant" "$run" stage_removed "$(stage_deleted "$stage_id" "$since")"
+    if grep -q 'Module analysis: ' "$base-rebuild.log"; then
+      record "$app" "$variant" "$run" modules_reanalysed yes
+      # From the goal's start to the analysis result: staging the layers plus the module analysis (jdeps).
+      record "$app" "$variant" "$run" analysis_s "$(mojo_secs "$base-rebuild.log" "--- slim:" "Module analysis: ")"
+    else
+      record "$app" "$variant" "$run" modules_reanalysed no
+    fi
+  fi
+  # The rebuilt image must carry the change.
+  if [[ $(app_kind "$app") == plain ]]; then
+    docker run --rm --network none "$tag" | grep -q "Hello #$edit_count" || die "the rebuilt $tag does not have the changed class"
+  fi
+  new_id=$(image_id "$tag")
+  log "$app $variant run $run: $(awk -F'\t' -v a="$app" -v v="$variant" -v r="$run" '$1==a && $2==v && $3==r { m[$4]=$5 }
+    END { printf "%.1f MB, cold %ss, rebuild %ss, first answer %ss", m["size_bytes"]/1e6, m["cold_s"], m["rebuild_s"], m["answer_s"] }' "$DATA")"
+  # Superseded images of this run (the cold image, the jlink stage) are ours alone: remove them.
+  [[ $cold_id == "$new_id" ]] || rmi_quiet "$cold_id"
+  [[ $KEEP_IMAGES == 1 && $run == "$RUNS" ]] || rmi_quiet "$tag"
+}
+
+# Whether the daemon deleted the cold build's jlink stage image (id $1) since $2 (epoch s): another job did.
+stage_deleted() {
+  local full
+  full=$(timeout 20 docker events --since "$2" --until "$(date +%s)" --filter type=image --filter event=delete \
+    --format '{{.Actor.ID}}' 2>/dev/null | grep -m1 "sha256:$1") || true
+  [[ -n $full ]] && echo yes || echo no
+}
+
+# At the end: the last jlink stage each app's builds left (tagged slim-cache/jlink:<hash> by the plugin).
+remove_stage_images() {
+  local app id t
+  for app in "${!LAST_STAGE[@]}"; do
+    id=${LAST_STAGE[$app]}
+    rmi_quiet "slim-bench/$app:jlink-stage"
+    for t in $(docker image inspect -f '{{join .RepoTags " "}}' "$id" 2>/dev/null); do
+      [[ $t != slim-cache/jlink:* ]] || rmi_quiet "$t"
+    done
+    rmi_quiet "$id"
+  done
+}
+
+# ---- the report ---------------------------------------------------------------------------------------
+report() { # app -> markdown on stdout
+  awk -F'\t' -v app="$1" -v order="$VARIANTS" '
+    function median(key,   n, i, j, t, v) {
+      n = split(vals[key], v, " ")
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j-1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j-1]; v[j-1] = t }
+      return n == 0 ? "" : (n % 2 ? v[(n+1)/2] : (v[n/2] + v[n/2+1]) / 2)
+    }
+    $1 == app { vals[$2 SUBSEP $4] = vals[$2 SUBSEP $4] " " $5; runs[$3] = 1
+                if ($4 == "jlink_cached") { jl_n++; if ($5 == "yes") jl_yes++ }
+                if ($4 == "stage_removed" && $5 == "yes") evicted++
+                if ($4 == "modules_reanalysed" && $5 == "yes") reanalysed++ }
+    END {
+      nv = split(order, vs, ",")
+      naive = median("naive" SUBSEP "size_bytes")
+      jre_rb = median("slim-jre" SUBSEP "rebuild_s")
+      n = 0; for (r in runs) n++
+      printf "### %s (medians of %d run%s)\n\n", app, n, n == 1 ? "" : "s"
+      print "| variant | size MB | % of naive | cold build s | rebuild s | first answer s |"
+      print "|---|---:|---:|---:|---:|---:|"
+      for (i = 1; i <= nv; i++) {
+        v = vs[i]; s = median(v SUBSEP "size_bytes"); if (s == "") continue
+        pct = naive == "" ? "n/a" : sprintf("%.1f%%", 100 * s / naive)
+        printf "| %s | %.1f | %s | %.1f | %.1f | %.2f |\n", v, s / 1e6, pct, median(v SUBSEP "cold_s"),
+          median(v SUBSEP "rebuild_s"), median(v SUBSEP "answer_s")
+      }
+      print ""
+      print "Whole commands (Maven included), medians: " 
+      for (i = 1; i <= nv; i++) {
+        v = vs[i]; if (median(v SUBSEP "cold_total_s") == "") continue
+        printf "%s%s %.1f s cold / %.1f s rebuild", (i > 1 ? "; " : ""), v, median(v SUBSEP "cold_total_s"), median(v SUBSEP "rebuild_total_s")
+      }
+      print "."
+      if (jl_n) {
+        printf "\nslim-jlink rebuild: jlink layer from cache in %d of %d runs", jl_yes, jl_n
+        if (evicted) printf " (in %d another job on the daemon deleted the cold build'"'"'s stage image before the rebuild)", evicted
+        printf "; module analysis re-run in %d of %d", reanalysed, jl_n
+        if (median("slim-jlink" SUBSEP "analysis_s") != "") printf " (staging + analysis %.1f s of the rebuild)", median("slim-jlink" SUBSEP "analysis_s")
+        if (jre_rb != "") printf "; rebuild %.1f s vs %.1f s for slim-jre (%.2fx)", median("slim-jlink" SUBSEP "rebuild_s"), jre_rb,
+          median("slim-jlink" SUBSEP "rebuild_s") / jre_rb
+        print "."
+      }
+      pb = median("slim-jre" SUBSEP "plugin_baseline_bytes")
+      if (pb != "" && naive != "") printf "\nThe plugin'"'"'s own baseline estimate (report.json baselineBytes) %.1f MB vs the measured naive image %.1f MB.\n", pb / 1e6, naive / 1e6
+    }' "$DATA"
+}
+
+# ---- main ---------------------------------------------------------------------------------------------
+start=$(now_us)
+bash "$ROOT/scripts/ensure-docker.sh" >&2
+bash "$ROOT/scripts/ensure-base-images.sh" jdk jre distroless-java distroless-cc >&2
+if [[ ${SKIP_INSTALL:-0} != 1 ]]; then
+  log "installing slim-maven-plugin into target/bench/m2 (in front of ~/.m2)"
+  (cd "$ROOT" && ./mvnw -B -q "${REPO[@]}" install -DskipTests -Dinvoker.skip) >&2
+fi
+rm -rf "$LOGS" "$DATA"; mkdir -p "$LOGS"
+declare -A LAST_STAGE=()
+[[ $KEEP_IMAGES == 1 ]] || trap remove_stage_images EXIT
+for app in "${APP_LIST[@]}"; do
+  dir=$OUT/work/$app
+  prepare_app "$app" "$dir"
+  for ((run = 1; run <= RUNS; run++)); do
+    # Rotate the order each run, so slow drift on the shared machine does not always hit the same variant.
+    n=${#VARIANT_LIST[@]}
+    for ((i = 0; i < n; i++)); do
+      measure "$app" "$dir" "${VARIANT_LIST[$(( (i + run - 1) % n ))]}" "$run"
+    done
+  done
+done
+
+elapsed=$(secs_since "$start")
+# Only a full run (every app and variant) writes bench/; filtered quick runs write under target/bench/.
+results=$OUT/results-$(date +%F).md
+[[ $APPS != hello,spring-web || $VARIANTS != naive,jib,slim-jre,slim-distroless,slim-jlink ]] || results=$ROOT/bench/results-$(date +%F).md
+{
+  echo "# slim-maven-plugin benchmark, $(date '+%F %H:%M %Z')"
+  echo
+  echo "\`bench/run.sh $RUNS\` (APPS=$APPS, VARIANTS=$VARIANTS) took $(awk -v s="$elapsed" 'BEGIN { printf "%.0f", s / 60 }') min on $(nproc) cores;"
+  echo "Docker $(docker version --format '{{.Server.Version}}'), classic builder; Jib $JIB_VERSION; base images $JDK_IMAGE (naive, jlink builder),"
+  echo "$JRE_IMAGE (jib, slim-jre), gcr.io/distroless/java17-debian12 (slim-distroless), gcr.io/distroless/cc-debian12 (slim-jlink)."
+  for img in "$JDK_IMAGE" "$JRE_IMAGE"; do
+    [[ $(docker image inspect -f '{{index .Config.Labels "dev.slimimage.stand-in"}}' "$img" 2>/dev/null) != true ]] \
+      || { echo "Base images are local stand-ins (scripts/ensure-base-images.sh), not the upstream images."; break; }
+  done
+  echo "Build times are the image step only (see bench/README.md); the machine is shared and noisy, so compare ratios."
+  echo
+  for app in "${APP_LIST[@]}"; do report "$app"; echo; done
+} >"$results"
+cat "$results"
+log "done in ${elapsed}s; table written to ${results#"$ROOT"/}, raw numbers in ${DATA#"$ROOT"/}, logs in ${LOGS#"$ROOT"/}"

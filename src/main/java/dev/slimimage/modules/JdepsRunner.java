@@ -29,19 +29,17 @@ final class JdepsRunner {
         this.jdk = jdk;
     }
 
-    /** @return JDK module → the jars/directories (as jdeps names them) that use it; java.base left out */
-    Map<String, Set<String>> modulesUsed(int release, List<Path> appRoots, List<Path> classPath) throws JdepsException {
+    /**
+     * @param inputs the jars and class directories to analyse. Each one's use of JDK modules is read from its own
+     *     classes, so no class path is needed: references between the inputs and to other jars are not what we
+     *     want, and resolving them made jdeps read every dependency again after a one-class change.
+     * @return JDK module → the jars/directories (as jdeps names them) that use it; java.base left out
+     */
+    Map<String, Set<String>> modulesUsed(int release, List<Path> inputs) throws JdepsException {
         ToolProvider jdeps = ToolProvider.findFirst("jdeps")
                 .orElseThrow(() -> new JdepsException("the JDK running Maven has no jdeps (is it a JRE?)"));
         List<String> args = new ArrayList<>(List.of("-s", "--multi-release", release < 9 ? "base" : String.valueOf(release)));
-        if (!classPath.isEmpty()) {
-            args.add("--class-path");
-            args.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-        }
-        // Every jar is an input, not only those reachable from the application: code loaded by reflection
-        // (Spring auto-configuration, drivers) is reachable at run time but not in the class graph.
-        appRoots.forEach(p -> args.add(p.toString()));
-        classPath.forEach(p -> args.add(p.toString()));
+        inputs.forEach(p -> args.add(p.toString()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit;

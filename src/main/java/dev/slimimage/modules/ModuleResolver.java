@@ -76,10 +76,10 @@ public final class ModuleResolver {
         boolean dependenciesCached = dependencies != null;
         boolean applicationCached = application != null;
         if (dependencies == null) {
-            dependencies = analyse(inputs.release(), false, inputs.classPath(), inputs.classPath());
+            dependencies = analyse(inputs.release(), false, inputs.classPath());
         }
         if (application == null) {
-            application = analyse(inputs.release(), true, inputs.appRoots(), inputs.classPath());
+            application = analyse(inputs.release(), true, inputs.appRoots());
         }
         Files.createDirectories(cacheDirectory);
         Map<String, CodeAnalysis> keep = new TreeMap<>();
@@ -100,8 +100,8 @@ public final class ModuleResolver {
 
     /** Analyses everything afresh, without a cache. */
     ModuleSet compute(ModuleInputs inputs, Consumer<String> log) throws IOException {
-        CodeAnalysis dependencies = analyse(inputs.release(), false, inputs.classPath(), inputs.classPath());
-        CodeAnalysis application = analyse(inputs.release(), true, inputs.appRoots(), inputs.classPath());
+        CodeAnalysis dependencies = analyse(inputs.release(), false, inputs.classPath());
+        CodeAnalysis application = analyse(inputs.release(), true, inputs.appRoots());
         return assemble(inputs, application.merge(dependencies), describe(application, dependencies), log);
     }
 
@@ -125,11 +125,8 @@ public final class ModuleResolver {
         }
     }
 
-    /**
-     * Reads {@code inputs}: the application's class directories, or dependency jars (named by file in the reasons).
-     * {@code classPath} only lets jdeps resolve references; it is not analysed itself.
-     */
-    private CodeAnalysis analyse(int release, boolean application, List<Path> inputs, List<Path> classPath) throws IOException {
+    /** Reads {@code inputs}: the application's class directories, or the dependency jars (named by file in the reasons). */
+    private CodeAnalysis analyse(int release, boolean application, List<Path> inputs) throws IOException {
         if (inputs.isEmpty()) {
             return new CodeAnalysis(Map.of(), Map.of(), Map.of(), null);
         }
@@ -142,7 +139,7 @@ public final class ModuleResolver {
                             + scan.highestRelease() + " classes with jdeps)");
         }
         try {
-            Map<String, Set<String>> used = new JdepsRunner(jdk).modulesUsed(release, inputs, classPath);
+            Map<String, Set<String>> used = new JdepsRunner(jdk).modulesUsed(release, inputs);
             return new CodeAnalysis(used, scan.reflectiveModules(), scan.serviceModules(), "jdeps " + hostRelease);
         } catch (JdepsRunner.JdepsException e) {
             return new CodeAnalysis(scan.referencedModules(), scan.reflectiveModules(), scan.serviceModules(),

@@ -51,7 +51,7 @@ public final class ReportFormatter {
 
     /** Decimal megabytes, as {@code docker images} prints them. */
     static String megabytes(long bytes) {
-        if (bytes < 1_000_000) {
+        if (bytes < 999_950) { // rounds to at most 999.9 kB; from there on it reads better as 1.0 MB
             return String.format(Locale.ROOT, "%.1f kB", bytes / 1000.0);
         }
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);

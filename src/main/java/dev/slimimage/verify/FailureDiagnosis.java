@@ -47,11 +47,20 @@ public final class FailureDiagnosis {
             }
             Matcher algorithm = NO_ALGORITHM.matcher(output);
             if (algorithm.find()) {
-                String what = algorithm.group(1);
-                String candidate = what.matches("(?s).*\\b(EC|ECDSA|ECDH|EdDSA|XDH|secp\\w*)\\b.*") ? "jdk.crypto.ec"
-                        : what.contains("PKCS11") ? "jdk.crypto.cryptoki" : "jdk.crypto.ec";
-                hints.add("A security algorithm is missing from the linked runtime (" + what.strip() + "): add module " + candidate
-                        + " with <addModules>, or remove it from <excludeModules>.");
+                String what = algorithm.group(1).strip();
+                if (what.matches("(?s).*\\b(EC|ECDSA|ECDH|EdDSA|Ed25519|Ed448|XDH|X25519|X448|secp\\w*)\\b.*")) {
+                    hints.add("A security algorithm is missing from the linked runtime (" + what + "): add module jdk.crypto.ec"
+                            + " with <addModules>, or remove it from <excludeModules>.");
+                } else {
+                    String provider = what.contains("PKCS11") ? "jdk.crypto.cryptoki"
+                            : what.matches("(?s).*\\b(GSS|Kerberos|SPNEGO)\\b.*") ? "java.security.jgss"
+                            : what.matches("(?s).*\\bXML.*") ? "java.xml.crypto" : null;
+                    hints.add("A security algorithm is missing from the linked runtime (" + what + "): "
+                            + (provider != null ? "add module " + provider + " with <addModules>"
+                               : "add the module of the provider that has it with <addModules> (the JDK's providers are in "
+                                 + "java.base, jdk.crypto.ec, jdk.crypto.cryptoki, java.security.jgss and java.xml.crypto)")
+                            + ", or remove it from <excludeModules>.");
+                }
             }
             Matcher charset = NO_CHARSET.matcher(output);
             if (charset.find()) {

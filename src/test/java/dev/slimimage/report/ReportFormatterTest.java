@@ -41,6 +41,13 @@ class ReportFormatterTest {
     }
 
     @Test
+    void sizesJustBelowOneMegabyteDoNotPrintAsAThousandKilobytes() {
+        assertThat(ReportFormatter.megabytes(999_949)).isEqualTo("999.9 kB");
+        assertThat(ReportFormatter.megabytes(999_999)).isEqualTo("1.0 MB");
+        assertThat(ReportFormatter.megabytes(1_234_567)).isEqualTo("1.2 MB");
+    }
+
+    @Test
     void tableShowsSizeBaselineSavingsAndEachLayer() {
         List<String> lines = new ReportFormatter().table(withBaseline());
 

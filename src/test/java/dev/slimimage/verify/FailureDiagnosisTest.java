@@ -83,6 +83,22 @@ class FailureDiagnosisTest {
     }
 
     @Test
+    void missingKerberosAlgorithmNamesJgssNotEllipticCurves() {
+        String output = "java.security.NoSuchAlgorithmException: GSS-API Kerberos mechanism not available\n";
+
+        assertThat(diagnosis.hints(output, true)).singleElement().asString()
+                .contains("java.security.jgss").doesNotContain("add module jdk.crypto.ec");
+    }
+
+    @Test
+    void unknownMissingAlgorithmListsTheProviderModulesInsteadOfGuessing() {
+        String output = "java.security.NoSuchAlgorithmException: Acme-Cipher Cipher not available\n";
+
+        assertThat(diagnosis.hints(output, true)).singleElement().asString()
+                .contains("Acme-Cipher").contains("jdk.crypto.cryptoki").doesNotContain("add module jdk.crypto.ec");
+    }
+
+    @Test
     void missingCharsetNamesJdkCharsets() {
         String output = "Exception in thread \"main\" java.nio.charset.UnsupportedCharsetException: Shift_JIS\n"
                 + "\tat java.base/java.nio.charset.Charset.forName(Charset.java:559)\n";

@@ -97,19 +97,23 @@ public final class SlimImageBuilder {
     }
 
     /** Packs the staged context for the daemon. */
-    public void pack(StagedContext staged) throws IOException {
+    private static void pack(StagedContext staged) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(staged.contextArchive()))) {
             new ContextArchive().write(staged.contextDirectory(), FileTime.from(staged.plan().fileTimestamp()), out);
         }
     }
 
     /**
-     * Builds the staged context as {@code image} (plus {@code extraTags}) and measures it against the naive
-     * single-stage image on the builder JDK.
+     * Packs the staged context, builds it as {@code image} (plus {@code extraTags}) and measures it against the
+     * naive single-stage image on the builder JDK.
+     *
+     * @throws IOException when the context cannot be packed
      */
     public SizeReport build(DockerDaemon daemon, StagedContext staged, String image, List<String> extraTags,
-                            PullPolicy pull, boolean noCache, Consumer<String> info, Consumer<String> buildOutput) throws DockerException {
+                            PullPolicy pull, boolean noCache, Consumer<String> info, Consumer<String> buildOutput)
+            throws DockerException, IOException {
         ImagePlan plan = staged.plan();
+        pack(staged);
         daemon.ensureImage(plan.runtimeImage(), pull, "runtime base image (runtimeImage)", info);
         boolean haveBuilder;
         if (plan.runtime() == RuntimeKind.JLINK) {

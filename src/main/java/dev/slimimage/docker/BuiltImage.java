@@ -3,10 +3,9 @@ package dev.slimimage.docker;
 import java.util.List;
 
 /** An image as the daemon describes it after a build. */
-public record BuiltImage(String id, long sizeBytes, List<String> layerDigests, List<HistoryEntry> history) {
+public record BuiltImage(String id, long sizeBytes, List<HistoryEntry> history) {
 
     public BuiltImage {
-        layerDigests = List.copyOf(layerDigests);
         history = List.copyOf(history);
     }
 

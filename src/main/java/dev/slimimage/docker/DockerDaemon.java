@@ -212,9 +212,7 @@ public final class DockerDaemon implements AutoCloseable {
         InspectImageResponse inspected = inspect(image).orElseThrow(() ->
                 new DockerException("The image '" + image + "' disappeared from the daemon at " + host + " right after it was built.",
                         true, null));
-        List<String> layers = inspected.getRootFS() == null || inspected.getRootFS().getLayers() == null
-                ? List.of() : inspected.getRootFS().getLayers();
-        return new BuiltImage(inspected.getId(), inspected.getSize(), layers, history(inspected.getId()));
+        return new BuiltImage(inspected.getId(), inspected.getSize(), history(inspected.getId()));
     }
 
     // docker-java has no history command; the Engine API's GET /images/{name}/history is small and stable.

@@ -30,7 +30,7 @@ public sealed interface Instruction {
 
     record Env(String name, String value) implements Instruction {
         public String render() {
-            return "ENV " + name + "=" + quoted(value).replace("$", "\\$");
+            return "ENV " + name + "=" + builderQuoted(value);
         }
     }
 
@@ -63,8 +63,7 @@ public sealed interface Instruction {
     record Labels(Map<String, String> labels) implements Instruction {
         public String render() {
             return "LABEL " + labels.entrySet().stream()
-                    // The builder expands $VAR inside LABEL values; "\$" keeps the dollar sign literal.
-                    .map(e -> e.getKey() + "=" + quoted(e.getValue()).replace("$", "\\$"))
+                    .map(e -> e.getKey() + "=" + builderQuoted(e.getValue()))
                     .collect(Collectors.joining(" \\\n      "));
         }
     }
@@ -73,6 +72,11 @@ public sealed interface Instruction {
         public String render() {
             return "ENTRYPOINT [" + argv.stream().map(Instruction::quoted).collect(Collectors.joining(", ")) + "]";
         }
+    }
+
+    /** Quoted for ENV and LABEL, where the builder expands $VAR inside double quotes; "\\$" keeps it literal. */
+    static String builderQuoted(String value) {
+        return quoted(value).replace("$", "\\$");
     }
 
     /** Double-quoted with JSON escaping, which both LABEL values and exec-form arrays accept. */

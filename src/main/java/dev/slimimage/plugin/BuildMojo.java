@@ -68,17 +68,14 @@ public class BuildMojo extends AbstractPlanMojo {
         SlimImageBuilder.StagedContext staged;
         try (DockerDaemon daemon = connect(dockerHost)) {
             staged = stageContext();
-            try {
-                new SlimImageBuilder().pack(staged);
-            } catch (IOException e) {
-                throw new MojoExecutionException("Could not pack the build context " + staged.contextArchive() + " ("
-                        + e.getMessage() + "): check that target/ is writable and the disk has space.", e);
-            }
             getLog().info("Building " + image + " on " + daemon.host());
             report = new SlimImageBuilder().build(daemon, staged, image, extraTags, pullPolicy, noCache,
                     getLog()::info, line -> getLog().info("[docker] " + line));
         } catch (DockerException e) {
             throw failureOrThrow(e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not pack the build context under target/slim (" + e.getMessage()
+                    + "): check that target/ is writable and the disk has space.", e);
         }
         Path reportFile = staged.contextDirectory().resolve("report.json");
         ReportFormatter formatter = new ReportFormatter();

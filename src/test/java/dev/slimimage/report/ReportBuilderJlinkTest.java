@@ -84,7 +84,7 @@ class ReportBuilderJlinkTest {
     private static SizeReport report() {
         ImagePlan plan = plan();
         Dockerfile dockerfile = new DockerfileGenerator().generate(plan, Optional.of(MODULES));
-        BuiltImage built = new BuiltImage("sha256:feed", IMAGE, List.of(), history(dockerfile));
+        BuiltImage built = new BuiltImage("sha256:feed", IMAGE, history(dockerfile));
         return new ReportBuilder().build("app:1", plan, dockerfile, Optional.of(MODULES), built,
                 OptionalLong.of(400_000_000), 9_500_000);
     }
@@ -125,7 +125,7 @@ class ReportBuilderJlinkTest {
     void squashedHistoryStillCountsTheLinkedRuntimeAsRuntime() {
         ImagePlan plan = plan();
         Dockerfile dockerfile = new DockerfileGenerator().generate(plan, Optional.of(MODULES));
-        BuiltImage squashed = new BuiltImage("sha256:feed", IMAGE, List.of(), List.of(new BuiltImage.HistoryEntry("merged", IMAGE)));
+        BuiltImage squashed = new BuiltImage("sha256:feed", IMAGE, List.of(new BuiltImage.HistoryEntry("merged", IMAGE)));
 
         SizeReport report = new ReportBuilder().build("app:1", plan, dockerfile, Optional.of(MODULES), squashed,
                 OptionalLong.empty(), 0);

@@ -76,6 +76,6 @@ final class ReportFixtures {
     }
 
     static BuiltImage built(long sizeBytes, List<BuiltImage.HistoryEntry> history) {
-        return new BuiltImage(IMAGE_ID, sizeBytes, List.of(), history);
+        return new BuiltImage(IMAGE_ID, sizeBytes, history);
     }
 }

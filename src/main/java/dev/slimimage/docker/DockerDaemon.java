@@ -1,5 +1,7 @@
 package dev.slimimage.docker;
 
+import dev.slimimage.plan.PullPolicy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;

@@ -1,5 +1,8 @@
 package dev.slimimage.dockerfile;
 
+import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.RuntimeKind;
+
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.modules.ModuleSet;
 import java.util.ArrayList;

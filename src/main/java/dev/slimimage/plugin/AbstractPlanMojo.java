@@ -1,16 +1,17 @@
 package dev.slimimage.plugin;
 
+
 import dev.slimimage.analysis.AnalysisException;
 import dev.slimimage.analysis.AppAnalysis;
 import dev.slimimage.analysis.Dependency;
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.analysis.ProjectAnalyzer;
 import dev.slimimage.analysis.ProjectInput;
-import dev.slimimage.build.GitRevision;
-import dev.slimimage.build.OutputTimestamp;
-import dev.slimimage.build.SlimImageBuilder;
-import dev.slimimage.dockerfile.ImagePlan;
-import dev.slimimage.dockerfile.RuntimeKind;
+import dev.slimimage.plan.GitRevision;
+import dev.slimimage.plan.OutputTimestamp;
+import dev.slimimage.pipeline.SlimImageBuilder;
+import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.RuntimeKind;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -135,8 +136,8 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
             String builder = Optional.ofNullable(blankToNull(builderImage))
                     .orElse(RuntimeKind.defaultBuilderImage(app.javaRelease()));
             String runtimeBase = Optional.ofNullable(blankToNull(runtimeImage)).orElse(kind.defaultImage(app.javaRelease()));
-            dev.slimimage.build.ImageReference.validate(builder, "builderImage");
-            dev.slimimage.build.ImageReference.validate(runtimeBase, "runtimeImage");
+            dev.slimimage.plan.ImageReference.validate(builder, "builderImage");
+            dev.slimimage.plan.ImageReference.validate(runtimeBase, "runtimeImage");
             Instant timestamp = OutputTimestamp.parse(outputTimestamp).orElse(OutputTimestamp.DEFAULT);
             ImagePlan.JlinkOptions jlink = new ImagePlan.JlinkOptions(checkedLocales(), checkedModules(addModules, "addModules"),
                     checkedModules(excludeModules, "excludeModules"));

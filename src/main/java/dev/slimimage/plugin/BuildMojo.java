@@ -1,10 +1,11 @@
 package dev.slimimage.plugin;
 
-import dev.slimimage.build.ImageReference;
-import dev.slimimage.build.SlimImageBuilder;
+
+import dev.slimimage.plan.ImageReference;
+import dev.slimimage.pipeline.SlimImageBuilder;
 import dev.slimimage.docker.DockerDaemon;
 import dev.slimimage.docker.DockerException;
-import dev.slimimage.docker.PullPolicy;
+import dev.slimimage.plan.PullPolicy;
 import dev.slimimage.report.ReportFormatter;
 import dev.slimimage.report.SizeReport;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.slimimage.analysis.Layer;
 import dev.slimimage.docker.BuiltImage;
 import dev.slimimage.dockerfile.Dockerfile;
 import dev.slimimage.dockerfile.DockerfileGenerator;
-import dev.slimimage.dockerfile.ImagePlan;
+import dev.slimimage.plan.ImagePlan;
 import dev.slimimage.dockerfile.Instruction;
 import java.util.ArrayList;
 import java.util.List;

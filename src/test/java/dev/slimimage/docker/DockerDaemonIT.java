@@ -1,5 +1,7 @@
 package dev.slimimage.docker;
 
+import dev.slimimage.plan.PullPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package dev.slimimage.dockerfile;
 
+import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.RuntimeKind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slimimage.analysis.AppAnalysis;

@@ -1,5 +1,7 @@
 package dev.slimimage.plugin;
 
+import dev.slimimage.dockerfile.Dockerfile;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.docker.BuiltImage;
 import dev.slimimage.dockerfile.Dockerfile;
-import dev.slimimage.dockerfile.ImagePlan;
+import dev.slimimage.plan.ImagePlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;

@@ -1,4 +1,4 @@
-package dev.slimimage.build;
+package dev.slimimage.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

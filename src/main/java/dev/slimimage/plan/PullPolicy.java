@@ -1,4 +1,4 @@
-package dev.slimimage.docker;
+package dev.slimimage.plan;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.slimimage.build;
+package dev.slimimage.plan;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

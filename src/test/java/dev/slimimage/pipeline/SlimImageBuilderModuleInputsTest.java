@@ -1,4 +1,4 @@
-package dev.slimimage.build;
+package dev.slimimage.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,9 +7,9 @@ import dev.slimimage.analysis.AppLayout;
 import dev.slimimage.analysis.Dependency;
 import dev.slimimage.analysis.ProjectAnalyzer;
 import dev.slimimage.analysis.ProjectInput;
-import dev.slimimage.dockerfile.ContextStager;
-import dev.slimimage.dockerfile.ImagePlan;
-import dev.slimimage.dockerfile.RuntimeKind;
+import dev.slimimage.context.ContextStager;
+import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.RuntimeKind;
 import dev.slimimage.modules.ModuleChoice;
 import dev.slimimage.modules.ModuleInputs;
 import dev.slimimage.modules.ModuleSet;

@@ -1,4 +1,4 @@
-package dev.slimimage.dockerfile;
+package dev.slimimage.plan;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,6 @@
-package dev.slimimage.dockerfile;
+package dev.slimimage.context;
+
+import dev.slimimage.dockerfile.DockerfileGenerator;
 
 import java.io.IOException;
 import java.io.OutputStream;

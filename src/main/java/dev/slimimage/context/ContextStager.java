@@ -1,4 +1,8 @@
-package dev.slimimage.dockerfile;
+package dev.slimimage.context;
+
+import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.dockerfile.Dockerfile;
+import dev.slimimage.dockerfile.DockerfileGenerator;
 
 import dev.slimimage.analysis.FileSource;
 import dev.slimimage.analysis.ImageFile;

@@ -1,4 +1,5 @@
-package dev.slimimage.dockerfile;
+package dev.slimimage.plan;
+
 
 import dev.slimimage.analysis.AppAnalysis;
 import java.time.Instant;

@@ -1,4 +1,9 @@
-package dev.slimimage.dockerfile;
+package dev.slimimage.context;
+
+import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.RuntimeKind;
+import dev.slimimage.dockerfile.Dockerfile;
+import dev.slimimage.dockerfile.DockerfileGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.slimimage.build;
+package dev.slimimage.pipeline;
 
 import dev.slimimage.analysis.AppAnalysis;
 import dev.slimimage.analysis.ImageFile;
@@ -6,13 +6,13 @@ import dev.slimimage.analysis.Layer;
 import dev.slimimage.docker.BuiltImage;
 import dev.slimimage.docker.DockerDaemon;
 import dev.slimimage.docker.DockerException;
-import dev.slimimage.docker.PullPolicy;
-import dev.slimimage.dockerfile.ContextArchive;
-import dev.slimimage.dockerfile.ContextStager;
+import dev.slimimage.plan.PullPolicy;
+import dev.slimimage.context.ContextArchive;
+import dev.slimimage.context.ContextStager;
 import dev.slimimage.dockerfile.Dockerfile;
 import dev.slimimage.dockerfile.DockerfileGenerator;
-import dev.slimimage.dockerfile.ImagePlan;
-import dev.slimimage.dockerfile.RuntimeKind;
+import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.RuntimeKind;
 import dev.slimimage.modules.ModuleInputs;
 import dev.slimimage.modules.ModuleResolver;
 import dev.slimimage.modules.ModuleSet;

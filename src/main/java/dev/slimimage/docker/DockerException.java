@@ -1,17 +1,15 @@
 package dev.slimimage.docker;
 
-/** Something on the Docker side went wrong; the message names what and how to fix it. */
-public class DockerException extends Exception {
+/**
+ * Something on the Docker side went wrong; the message is one sentence naming what and how to fix it. The subtype
+ * says whose problem it is: the user's build ({@link ImageBuildException}, {@link ImageNotAvailableException},
+ * {@link DockerHostException}) or the environment ({@link DaemonUnavailableException}, {@link DaemonRequestException}).
+ */
+public abstract sealed class DockerException extends Exception
+        permits DaemonUnavailableException, DaemonRequestException, DockerHostException, ImageBuildException,
+                ImageNotAvailableException {
 
-    /** Whether the cause lies with the environment (daemon down) rather than with the user's input. */
-    private final boolean environmental;
-
-    public DockerException(String message, boolean environmental, Throwable cause) {
+    protected DockerException(String message, Throwable cause) {
         super(message, cause);
-        this.environmental = environmental;
-    }
-
-    public boolean isEnvironmental() {
-        return environmental;
     }
 }

@@ -13,6 +13,9 @@ public enum RuntimeKind {
     /** A runtime linked with jlink from the builder JDK, holding only the modules the application needs. */
     JLINK;
 
+    /** The image label that names the runtime kind; verify reads it to know whether a missing JDK class means a missing module. */
+    public static final String RUNTIME_LABEL = "dev.slimimage.runtime";
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -10,6 +10,7 @@ import dev.slimimage.analysis.ProjectInput;
 import dev.slimimage.plan.GitRevision;
 import dev.slimimage.plan.OutputTimestamp;
 import dev.slimimage.pipeline.SlimImageBuilder;
+import dev.slimimage.pipeline.StagedContext;
 import dev.slimimage.plan.ImagePlan;
 import dev.slimimage.plan.RuntimeKind;
 import java.io.File;
@@ -40,7 +41,7 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
 abstract class AbstractPlanMojo extends AbstractSlimMojo {
 
     private static final Set<String> RUNTIME_SCOPES = Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME);
-    static final String RUNTIME_LABEL = "dev.slimimage.runtime";
+    
     private static final String DEFAULT_HEAP_FLAG = "-XX:MaxRAMPercentage=75";
 
     /** The class whose {@code main} starts the application; found in the jar manifest or by a class scan when unset. */
@@ -101,32 +102,36 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
     @Parameter(defaultValue = "${project.build.directory}/slim-cache", readonly = true)
     protected File cacheDirectory;
 
-    protected SlimImageBuilder.StagedContext stageContext() throws MojoExecutionException, MojoFailureException {
+    protected StagedContext stageContext() throws MojoExecutionException, MojoFailureException {
         ImagePlan plan = plan();
         Path contextDirectory = checkedOutputDirectory();
         try {
-            SlimImageBuilder.StagedContext staged = new SlimImageBuilder().stage(plan, contextDirectory, cacheDirectory.toPath(),
-                    getLog()::info);
-            AppAnalysis app = plan.app();
-            getLog().info("Wrote " + project.getBasedir().toPath().relativize(staged.dockerfilePath()) + ": "
-                    + app.layout().description() + ", main class " + app.mainClass() + ", Java " + app.javaRelease()
-                    + " (" + app.releaseSource() + "), runtime " + plan.runtimeImage());
-            for (Layer layer : app.layers()) {
-                getLog().info(String.format(Locale.ROOT, "  layer %-22s %5d file%s %10.1f kB", layer.name(), layer.files().size(),
-                        layer.files().size() == 1 ? " " : "s", layer.bytes() / 1000.0));
-            }
-            staged.modules().ifPresent(modules -> {
-                getLog().info("Linking " + modules.modules().size() + " modules (" + modules.method() + "): "
-                        + String.join(",", modules.names()));
-                modules.modules().forEach(m -> getLog().info("  " + m.name() + ": " + String.join("; ", m.reasons())));
-                modules.excluded().forEach(m -> getLog().warn("  left out by excludeModules: " + m.name()
-                        + " (" + String.join("; ", m.reasons()) + ")"));
-            });
+            StagedContext staged = SlimImageBuilder.stage(plan, contextDirectory,
+                    cacheDirectory.toPath(), new MavenBuildLog(getLog(), "", ignored -> { }));
+            logStaged(staged);
             return staged;
         } catch (IOException e) {
             throw new MojoExecutionException("Could not write the build context under " + contextDirectory + " (" + e.getMessage()
                     + "): check that the directory is writable and the disk has space.", e);
         }
+    }
+
+    protected void logStaged(StagedContext staged) {
+        AppAnalysis app = staged.plan().app();
+        getLog().info("Wrote " + project.getBasedir().toPath().relativize(staged.dockerfilePath()) + ": "
+                + app.layout().description() + ", main class " + app.mainClass() + ", Java " + app.javaRelease()
+                + " (" + app.releaseSource() + "), runtime " + staged.plan().runtimeImage());
+        for (Layer layer : app.layers()) {
+            getLog().info(String.format(Locale.ROOT, "  layer %-22s %5d file%s %10.1f kB", layer.name(), layer.files().size(),
+                    layer.files().size() == 1 ? " " : "s", layer.bytes() / 1000.0));
+        }
+        staged.modules().ifPresent(modules -> {
+            getLog().info("Linking " + modules.modules().size() + " modules (" + modules.method() + "): "
+                    + String.join(",", modules.names()));
+            modules.modules().forEach(m -> getLog().info("  " + m.name() + ": " + String.join("; ", m.reasons())));
+            modules.excluded().forEach(m -> getLog().warn("  left out by excludeModules: " + m.name()
+                    + " (" + String.join("; ", m.reasons()) + ")"));
+        });
     }
 
     protected ImagePlan plan() throws MojoFailureException {
@@ -283,7 +288,7 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
     private Map<String, String> imageLabels(RuntimeKind kind) {
         Map<String, String> result = new LinkedHashMap<>();
         // verify reads this to know whether a missing JDK class means a missing module.
-        result.put(RUNTIME_LABEL, kind.id());
+        result.put(RuntimeKind.RUNTIME_LABEL, kind.id());
         String prefix = "org.opencontainers.image.";
         result.put(prefix + "title", Optional.ofNullable(blankToNull(project.getName())).orElse(project.getArtifactId()));
         result.put(prefix + "version", project.getVersion());
@@ -319,7 +324,7 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
         return null;
     }
 
-    private Path checkedOutputDirectory() throws MojoFailureException {
+    protected Path checkedOutputDirectory() throws MojoFailureException {
         Path buildDirectory = Path.of(project.getBuild().getDirectory()).toAbsolutePath().normalize();
         Path out = outputDirectory.toPath().toAbsolutePath().normalize();
         if (!out.startsWith(buildDirectory) || out.equals(buildDirectory)) {

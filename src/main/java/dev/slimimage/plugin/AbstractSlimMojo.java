@@ -1,23 +1,36 @@
 package dev.slimimage.plugin;
 
-import dev.slimimage.docker.DockerDaemon;
+import dev.slimimage.docker.DaemonRequestException;
+import dev.slimimage.docker.DaemonUnavailableException;
 import dev.slimimage.docker.DockerException;
 import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
-/** What every goal shares: the project, {@code skip}, and turning daemon errors into Maven's two kinds. */
+/** What every goal shares: the project, the image, the daemon, {@code skip}, and turning errors into Maven's two kinds. */
 abstract class AbstractSlimMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
     /** Skips the goal. */
     @Parameter(property = "slim.skip", defaultValue = "false")
     protected boolean skip;
+
+    /** The image reference: what build tags and verify runs. */
+    @Parameter(property = "slim.image", defaultValue = "${project.artifactId}:${project.version}")
+    protected String image;
+
+    /** The daemon to use, e.g. {@code unix:///run/user/1000/docker.sock}; default DOCKER_HOST, the Docker context, the default socket. */
+    @Parameter(property = "slim.dockerHost")
+    protected String dockerHost;
 
     /** Whether to skip, logging why. */
     protected boolean skipped() {
@@ -32,23 +45,32 @@ abstract class AbstractSlimMojo extends AbstractMojo {
         return false;
     }
 
+    protected Optional<String> explicitDockerHost() {
+        return Optional.ofNullable(blankToNull(dockerHost));
+    }
+
     /**
-     * A daemon problem is the environment's unless the user can fix it in the build: throws the former as
-     * {@link MojoExecutionException}, returns the latter as a {@link MojoFailureException} to throw.
+     * The environment's problems (a daemon that does not answer or fails a request a healthy one grants) stop the
+     * build as {@link MojoExecutionException}; everything the user can fix in the build is a {@link MojoFailureException}.
      */
-    protected static MojoFailureException failureOrThrow(DockerException e) throws MojoExecutionException {
-        if (e.isEnvironmental()) {
-            throw new MojoExecutionException(e.getMessage(), e);
+    protected static Exception toMojoException(DockerException e) {
+        if (e instanceof DaemonUnavailableException || e instanceof DaemonRequestException) {
+            return new MojoExecutionException(e.getMessage(), e);
         }
         return new MojoFailureException(e.getMessage(), e);
     }
 
-    protected static DockerDaemon connect(String dockerHost) throws MojoExecutionException {
-        try {
-            return DockerDaemon.connect(Optional.ofNullable(blankToNull(dockerHost)));
-        } catch (DockerException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+    protected static MojoExecutionException rethrow(DockerException e) throws MojoFailureException {
+        Exception mapped = toMojoException(e);
+        if (mapped instanceof MojoFailureException failure) {
+            throw failure;
         }
+        return (MojoExecutionException) mapped;
+    }
+
+    /** In a parallel reactor the daemon's lines of several modules interleave; the module name tells them apart. */
+    protected String buildOutputPrefix() {
+        return session != null && session.isParallel() ? "[docker " + project.getArtifactId() + "] " : "[docker] ";
     }
 
     static String blankToNull(String s) {

@@ -1,15 +1,15 @@
 package dev.slimimage.plugin;
 
-
-import dev.slimimage.plan.ImageReference;
-import dev.slimimage.pipeline.SlimImageBuilder;
-import dev.slimimage.docker.DockerDaemon;
+import dev.slimimage.docker.DockerConnector;
 import dev.slimimage.docker.DockerException;
+import dev.slimimage.pipeline.BuildLog;
+import dev.slimimage.pipeline.BuildOutcome;
+import dev.slimimage.pipeline.BuildRequest;
+import dev.slimimage.pipeline.SlimImageBuilder;
+import dev.slimimage.plan.ImageReference;
 import dev.slimimage.plan.PullPolicy;
 import dev.slimimage.report.ReportFormatter;
-import dev.slimimage.report.SizeReport;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -24,10 +24,6 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
         threadSafe = true)
 public class BuildMojo extends AbstractPlanMojo {
 
-    /** The image reference to tag the result with. */
-    @Parameter(property = "slim.image", defaultValue = "${project.artifactId}:${project.version}")
-    protected String image;
-
     /** Further tags for the same repository (e.g. {@code latest}), or full references. */
     @Parameter(property = "slim.tags")
     protected List<String> tags;
@@ -35,10 +31,6 @@ public class BuildMojo extends AbstractPlanMojo {
     /** When to pull base images: {@code missing}, {@code always} or {@code never}. */
     @Parameter(property = "slim.pull", defaultValue = "missing")
     protected String pull;
-
-    /** The daemon to use, e.g. {@code unix:///run/user/1000/docker.sock}; default DOCKER_HOST, the Docker context, the default socket. */
-    @Parameter(property = "slim.dockerHost")
-    protected String dockerHost;
 
     /** Builds every step afresh instead of reusing the daemon's layer cache. */
     @Parameter(property = "slim.noCache", defaultValue = "false")
@@ -49,6 +41,21 @@ public class BuildMojo extends AbstractPlanMojo {
         if (skipped()) {
             return;
         }
+        BuildRequest request = request();
+        BuildLog log = new MavenBuildLog(getLog(), buildOutputPrefix(), this::logStaged);
+        BuildOutcome outcome;
+        try {
+            outcome = new SlimImageBuilder(DockerConnector.dockerJava()).build(request, log);
+        } catch (DockerException e) {
+            throw rethrow(e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not write the build context or report under " + request.contextDirectory()
+                    + " (" + e.getMessage() + "): check that the directory is writable and the disk has space.", e);
+        }
+        new ReportFormatter().table(outcome.report()).forEach(getLog()::info);
+    }
+
+    private BuildRequest request() throws MojoFailureException {
         List<String> extraTags = new ArrayList<>();
         PullPolicy pullPolicy;
         try {
@@ -64,27 +71,7 @@ public class BuildMojo extends AbstractPlanMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
-        // Connect first: without a daemon there is nothing to stage for.
-        SizeReport report;
-        SlimImageBuilder.StagedContext staged;
-        try (DockerDaemon daemon = connect(dockerHost)) {
-            staged = stageContext();
-            getLog().info("Building " + image + " on " + daemon.host());
-            report = new SlimImageBuilder().build(daemon, staged, image, extraTags, pullPolicy, noCache,
-                    getLog()::info, line -> getLog().info("[docker] " + line));
-        } catch (DockerException e) {
-            throw failureOrThrow(e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Could not pack the build context under target/slim (" + e.getMessage()
-                    + "): check that target/ is writable and the disk has space.", e);
-        }
-        Path reportFile = staged.contextDirectory().resolve("report.json");
-        ReportFormatter formatter = new ReportFormatter();
-        try {
-            formatter.writeJson(report, reportFile);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Could not write " + reportFile + " (" + e.getMessage() + "): check the disk.", e);
-        }
-        formatter.table(report).forEach(getLog()::info);
+        return new BuildRequest(plan(), checkedOutputDirectory(), cacheDirectory.toPath(), image, extraTags, pullPolicy, noCache,
+                explicitDockerHost());
     }
 }

@@ -1,8 +1,6 @@
 package dev.slimimage.plugin;
 
-import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.model.InternetProtocol;
-import dev.slimimage.docker.DockerDaemon;
+import dev.slimimage.docker.DockerConnector;
 import dev.slimimage.docker.DockerException;
 import dev.slimimage.verify.ImageVerifier;
 import dev.slimimage.verify.VerifyPlan;
@@ -26,14 +24,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class VerifyMojo extends AbstractSlimMojo {
 
     private static final int OUTPUT_LINES = 40;
-
-    /** The image to run. */
-    @Parameter(property = "slim.image", defaultValue = "${project.artifactId}:${project.version}")
-    protected String image;
-
-    /** The daemon to use; default DOCKER_HOST, the Docker context, the default socket. */
-    @Parameter(property = "slim.dockerHost")
-    protected String dockerHost;
 
     /** Skips only this goal. */
     @Parameter(property = "slim.verify.skip", defaultValue = "false")
@@ -72,40 +62,29 @@ public class VerifyMojo extends AbstractSlimMojo {
             getLog().info("Skipping slim:verify: slim.verify.skip is set.");
             return;
         }
-        try (DockerDaemon daemon = connect(dockerHost)) {
-            var inspected = daemon.inspect(image).orElseThrow(() -> new MojoFailureException("The image " + image
-                    + " is not on the Docker daemon at " + daemon.host() + ": build it first with slim:build (mvn package)."));
-            OptionalInt port = verifyPort != null ? OptionalInt.of(verifyPort) : firstExposedTcpPort(inspected);
-            boolean linked = inspected.getConfig() != null && inspected.getConfig().getLabels() != null
-                    && "jlink".equals(inspected.getConfig().getLabels().get(AbstractPlanMojo.RUNTIME_LABEL));
-            VerifyPlan plan = new VerifyPlan(image, verifyArgs == null ? List.of() : verifyArgs,
-                    Optional.ofNullable(blankToNull(verifyOutput)), Optional.ofNullable(blankToNull(verifyHttpPath)), port,
-                    Duration.ofSeconds(verifyTimeout), Duration.ofSeconds(verifyRunSeconds), linked);
-            VerifyResult result = new ImageVerifier().verify(daemon, plan, getLog()::info);
-            if (result.passed()) {
-                getLog().info("Verified " + image + ".");
-                return;
-            }
-            StringBuilder message = new StringBuilder("Image " + image + " failed verification: " + result.summary() + ".");
-            result.hints().forEach(h -> message.append("\n").append(h));
-            List<String> lines = result.output().lines().toList();
-            message.append("\nContainer output").append(lines.size() > OUTPUT_LINES ? " (last " + OUTPUT_LINES + " lines)" : "")
-                    .append(":\n  ").append(String.join("\n  ", lines.subList(Math.max(0, lines.size() - OUTPUT_LINES), lines.size())));
-            throw new MojoFailureException(message.toString());
+        VerifyPlan plan = new VerifyPlan(image, explicitDockerHost(), project.getBasedir().getAbsolutePath(),
+                verifyArgs == null ? List.of() : verifyArgs,
+                Optional.ofNullable(blankToNull(verifyOutput)), Optional.ofNullable(blankToNull(verifyHttpPath)),
+                verifyPort != null ? OptionalInt.of(verifyPort) : OptionalInt.empty(),
+                Duration.ofSeconds(verifyTimeout), Duration.ofSeconds(verifyRunSeconds));
+        VerifyResult result;
+        try {
+            result = new ImageVerifier(DockerConnector.dockerJava()).verify(plan, getLog()::info);
         } catch (DockerException e) {
-            throw failureOrThrow(e);
+            throw rethrow(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("Interrupted while verifying " + image + ".", e);
         }
-    }
-
-    private static OptionalInt firstExposedTcpPort(InspectImageResponse inspected) {
-        if (inspected.getConfig() == null || inspected.getConfig().getExposedPorts() == null) {
-            return OptionalInt.empty();
+        if (result.passed()) {
+            getLog().info("Verified " + image + ".");
+            return;
         }
-        for (var exposed : inspected.getConfig().getExposedPorts()) {
-            if (exposed.getProtocol() == InternetProtocol.TCP) {
-                return OptionalInt.of(exposed.getPort());
-            }
-        }
-        return OptionalInt.empty();
+        StringBuilder message = new StringBuilder("Image " + image + " failed verification: " + result.summary() + ".");
+        result.hints().forEach(h -> message.append("\n").append(h));
+        List<String> lines = result.output().lines().toList();
+        message.append("\nContainer output").append(lines.size() > OUTPUT_LINES ? " (last " + OUTPUT_LINES + " lines)" : "")
+                .append(":\n  ").append(String.join("\n  ", lines.subList(Math.max(0, lines.size() - OUTPUT_LINES), lines.size())));
+        throw new MojoFailureException(message.toString());
     }
 }

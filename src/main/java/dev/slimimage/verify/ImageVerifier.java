@@ -1,8 +1,16 @@
 package dev.slimimage.verify;
 
+import dev.slimimage.docker.ContainerSpec;
+import dev.slimimage.docker.ContainerState;
+import dev.slimimage.docker.DockerConnector;
+import dev.slimimage.docker.DockerContainers;
 import dev.slimimage.docker.DockerDaemon;
 import dev.slimimage.docker.DockerException;
+import dev.slimimage.docker.ImageInfo;
+import dev.slimimage.docker.ImageNotAvailableException;
+import dev.slimimage.docker.StartedContainer;
 import dev.slimimage.modules.JdkModules;
+import dev.slimimage.plan.RuntimeKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -10,34 +18,69 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /** Runs a built image once and checks that it does what it should; the container is always removed. */
 public final class ImageVerifier {
 
+    /** Every verify container carries it, with the project as value. */
+    public static final String CONTAINER_LABEL = "dev.slimimage.verify";
     private static final Duration POLL = Duration.ofMillis(300);
 
-    public VerifyResult verify(DockerDaemon daemon, VerifyPlan plan, Consumer<String> log) throws DockerException {
-        OptionalInt port = plan.httpPath().isPresent() ? plan.containerPort() : OptionalInt.empty();
-        DockerDaemon.StartedContainer container = daemon.start(plan.image(), plan.args(), port);
-        try {
-            log.accept("Verifying " + plan.image() + " in container " + container.id().substring(0, 12) + describe(plan, container));
-            String failure = plan.httpPath().isPresent()
-                    ? awaitHttp(daemon, plan, container)
-                    : awaitRunOrOutput(daemon, plan, container.id());
-            String output = daemon.logs(container.id());
-            if (failure == null) {
-                return new VerifyResult(true, "passed", output, List.of());
+    private final DockerConnector connector;
+
+    public ImageVerifier(DockerConnector connector) {
+        this.connector = connector;
+    }
+
+    public VerifyResult verify(VerifyPlan plan, Consumer<String> log) throws DockerException, InterruptedException {
+        try (DockerDaemon daemon = connector.connect(plan.dockerHost())) {
+            ImageInfo image = daemon.images().inspect(plan.image()).orElseThrow(() -> new ImageNotAvailableException("The image "
+                    + plan.image() + " is not on the Docker daemon at " + daemon.host() + ": build it first with slim:build "
+                    + "(mvn package).", null));
+            boolean linked = RuntimeKind.JLINK.id().equals(image.labels().get(RuntimeKind.RUNTIME_LABEL));
+            OptionalInt port = plan.httpPath().isEmpty() ? OptionalInt.empty()
+                    : plan.containerPort().isPresent() ? plan.containerPort() : firstExposedTcpPort(image);
+            DockerContainers containers = daemon.containers();
+            for (String leftover : containers.withLabel(CONTAINER_LABEL, plan.project())) {
+                log.accept("Removing container " + leftover.substring(0, 12) + ", left by an earlier verify run of this project.");
+                containers.remove(leftover);
             }
-            return new VerifyResult(false, failure, output,
-                    new FailureDiagnosis(new JdkModules()).hints(output, plan.linkedRuntime()));
-        } finally {
-            daemon.remove(container.id());
+            StartedContainer container = containers.start(new ContainerSpec(plan.image(), plan.args(),
+                    Map.of(CONTAINER_LABEL, plan.project()), port));
+            try {
+                log.accept("Verifying " + plan.image() + " in container " + container.id().substring(0, 12) + describe(plan, container));
+                String failure = plan.httpPath().isPresent()
+                        ? awaitHttp(containers, plan, container)
+                        : awaitRunOrOutput(containers, plan, container.id());
+                String output = containers.logs(container.id());
+                if (failure == null) {
+                    return new VerifyResult(true, "passed", output, List.of());
+                }
+                return new VerifyResult(false, failure, output, new FailureDiagnosis(new JdkModules()).hints(output, linked));
+            } finally {
+                removeQuietly(containers, container.id());
+            }
         }
     }
 
-    private static String describe(VerifyPlan plan, DockerDaemon.StartedContainer container) {
+    private static OptionalInt firstExposedTcpPort(ImageInfo image) {
+        return image.exposedPorts().stream().filter(p -> p.endsWith("/tcp"))
+                .mapToInt(p -> Integer.parseInt(p.substring(0, p.indexOf('/')))).findFirst();
+    }
+
+    /** A daemon that died mid-verify cannot remove it; the next run does, by the project label. */
+    private static void removeQuietly(DockerContainers containers, String id) {
+        try {
+            containers.remove(id);
+        } catch (DockerException ignored) {
+            // The verify's own outcome or error is what matters.
+        }
+    }
+
+    private static String describe(VerifyPlan plan, StartedContainer container) {
         if (plan.httpPath().isPresent()) {
             return ": GET http://127.0.0.1:" + container.hostPort().orElse(-1) + plan.httpPath().get();
         }
@@ -46,43 +89,50 @@ public final class ImageVerifier {
     }
 
     /** @return null when it passed, else why not */
-    private static String awaitRunOrOutput(DockerDaemon daemon, VerifyPlan plan, String id) {
+    static String awaitRunOrOutput(DockerContainers containers, VerifyPlan plan, String id)
+            throws DockerException, InterruptedException {
         long start = System.nanoTime();
         while (true) {
-            DockerDaemon.ContainerState state = daemon.state(id);
-            boolean sawOutput = plan.expectedOutput().map(expected -> daemon.logs(id).contains(expected)).orElse(false);
-            if (!state.running()) {
-                if (state.exitCode() != 0) {
-                    return "the container exited with code " + state.exitCode();
+            ContainerState state = containers.state(id);
+            if (plan.expectedOutput().isPresent()) {
+                String expected = plan.expectedOutput().get();
+                boolean printed = containers.logs(id).contains(expected);
+                if (printed) {
+                    return state.running() || state.exitCode() == 0 ? null : "the container exited with code " + state.exitCode();
                 }
-                if (plan.expectedOutput().isPresent() && !daemon.logs(id).contains(plan.expectedOutput().get())) {
-                    return "the container exited 0 without printing \"" + plan.expectedOutput().get() + "\"";
+                if (!state.running()) {
+                    return state.exitCode() != 0 ? "the container exited with code " + state.exitCode()
+                            : "the container exited 0 without printing \"" + expected + "\"";
                 }
-                return null;
+                if (elapsed(start).compareTo(plan.timeout()) >= 0) {
+                    return "the container did not print \"" + expected + "\" within " + plan.timeout().toSeconds() + " s";
+                }
+            } else {
+                if (!state.running()) {
+                    return state.exitCode() == 0 ? null : "the container exited with code " + state.exitCode();
+                }
+                if (elapsed(start).compareTo(plan.runFor()) >= 0) {
+                    return null;
+                }
             }
-            if (sawOutput) {
-                return null;
-            }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (plan.expectedOutput().isEmpty() && elapsed.compareTo(plan.runFor()) >= 0) {
-                return null;
-            }
-            if (elapsed.compareTo(plan.timeout()) >= 0) {
-                return "the container did not print \"" + plan.expectedOutput().orElse("") + "\" within " + plan.timeout().toSeconds() + " s";
-            }
-            sleep();
+            Thread.sleep(POLL.toMillis());
         }
     }
 
-    private static String awaitHttp(DockerDaemon daemon, VerifyPlan plan, DockerDaemon.StartedContainer container) {
+    private static Duration elapsed(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private static String awaitHttp(DockerContainers containers, VerifyPlan plan, StartedContainer container)
+            throws DockerException, InterruptedException {
         if (container.hostPort().isEmpty()) {
             return "no container port to publish for the HTTP check: set <verifyPort> or EXPOSE a port with <ports>";
         }
         URI uri = URI.create("http://127.0.0.1:" + container.hostPort().getAsInt() + plan.httpPath().get());
         long start = System.nanoTime();
         String last = "no answer";
-        while (Duration.ofNanos(System.nanoTime() - start).compareTo(plan.timeout()) < 0) {
-            DockerDaemon.ContainerState state = daemon.state(container.id());
+        while (elapsed(start).compareTo(plan.timeout()) < 0) {
+            ContainerState state = containers.state(container.id());
             if (!state.running()) {
                 return "the container exited with code " + state.exitCode() + " before " + uri + " answered";
             }
@@ -94,7 +144,7 @@ public final class ImageVerifier {
                 String body = readQuietly(connection);
                 if (status >= 200 && status < 400) {
                     if (plan.expectedOutput().isPresent() && !body.contains(plan.expectedOutput().get())
-                            && !daemon.logs(container.id()).contains(plan.expectedOutput().get())) {
+                            && !containers.logs(container.id()).contains(plan.expectedOutput().get())) {
                         return uri + " answered " + status + " but neither the body nor the output contains \""
                                 + plan.expectedOutput().get() + "\"";
                     }
@@ -104,7 +154,7 @@ public final class ImageVerifier {
             } catch (IOException notYet) {
                 last = notYet.getClass().getSimpleName() + ": " + notYet.getMessage();
             }
-            sleep();
+            Thread.sleep(POLL.toMillis());
         }
         return uri + " did not answer with 2xx/3xx within " + plan.timeout().toSeconds() + " s (last: " + last + ")";
     }
@@ -114,15 +164,6 @@ public final class ImageVerifier {
             return new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while verifying", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.slimimage.pipeline;
 
+import dev.slimimage.testing.RecordingLog;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slimimage.analysis.AppAnalysis;
@@ -177,10 +179,10 @@ class SlimImageBuilderModuleInputsTest {
     @Test
     void stagingALinkedRuntimeWritesTheModulesTheStagedLayersNeedIntoTheDockerfile() throws Exception {
         ImagePlan plan = plan(plainApp(), List.of("-javaagent:/app/lib/agent.jar"));
-        List<String> log = new ArrayList<>();
+        RecordingLog log = new RecordingLog();
         Path cache = tmp.resolve("cache");
 
-        SlimImageBuilder.StagedContext staged = new SlimImageBuilder().stage(plan, context(), cache, log::add);
+        StagedContext staged = SlimImageBuilder.stage(plan, context(), cache, log);
 
         ModuleSet modules = staged.modules().orElseThrow();
         assertThat(modules.method()).startsWith("jdeps");
@@ -194,7 +196,7 @@ class SlimImageBuilderModuleInputsTest {
                 .contains("jlink --add-modules " + String.join(",", modules.names()) + " \\\n")
                 .contains("--include-locales=en,fr");
 
-        SlimImageBuilder.StagedContext again = new SlimImageBuilder().stage(plan, context(), cache, log::add);
+        StagedContext again = SlimImageBuilder.stage(plan, context(), cache, log);
 
         assertThat(again.modules().orElseThrow().method()).endsWith("(cached: classes and dependencies unchanged)");
         assertThat(again.modules().orElseThrow().modules()).isEqualTo(modules.modules());
@@ -206,7 +208,7 @@ class SlimImageBuilderModuleInputsTest {
         ImagePlan jre = new ImagePlan(app, RuntimeKind.JRE, "eclipse-temurin:17-jdk", "eclipse-temurin:17-jre", "65532",
                 List.of(), List.of(), Map.of(), TIMESTAMP);
 
-        SlimImageBuilder.StagedContext staged = new SlimImageBuilder().stage(jre, context(), tmp.resolve("cache"), line -> { });
+        StagedContext staged = SlimImageBuilder.stage(jre, context(), tmp.resolve("cache"), new RecordingLog());
 
         assertThat(staged.modules()).isEmpty();
         assertThat(tmp.resolve("cache")).doesNotExist();

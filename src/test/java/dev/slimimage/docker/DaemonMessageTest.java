@@ -6,24 +6,24 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /** Daemon errors reach the user as the daemon's sentence, not as docker-java's "Status 404: {json}". */
-class DockerDaemonMessageTest {
+class DaemonMessageTest {
 
     @Test
     void jsonErrorBodyIsReducedToItsMessage() {
-        assertThat(DockerDaemon.daemonMessage(
+        assertThat(DockerJavaDaemon.daemonMessage(
                 "Status 404: {\"message\":\"pull access denied for x, repository does not exist\"}"))
                 .isEqualTo("pull access denied for x, repository does not exist");
     }
 
     @Test
     void trailingNewlineOfTheBodyDoesNotMatter() {
-        assertThat(DockerDaemon.daemonMessage("Status 500: {\"message\":\"no space left on device\"}\n"))
+        assertThat(DockerJavaDaemon.daemonMessage("Status 500: {\"message\":\"no space left on device\"}\n"))
                 .isEqualTo("no space left on device");
     }
 
     @Test
     void escapedQuotesInTheMessageAreUnescaped() {
-        assertThat(DockerDaemon.daemonMessage(
+        assertThat(DockerJavaDaemon.daemonMessage(
                 "Status 400: {\"message\":\"invalid reference format: repository name \\\"UPPER/app\\\" must be lowercase\"}"))
                 .isEqualTo("invalid reference format: repository name \"UPPER/app\" must be lowercase");
     }
@@ -32,8 +32,8 @@ class DockerDaemonMessageTest {
     void messageWithoutJsonIsUnchanged() {
         String plain = "Connection refused: /var/run/docker.sock";
 
-        assertThat(DockerDaemon.daemonMessage(plain)).isEqualTo(plain);
-        assertThat(DockerDaemon.daemonMessage("{ not the daemon's shape }")).isEqualTo("{ not the daemon's shape }");
+        assertThat(DockerJavaDaemon.daemonMessage(plain)).isEqualTo(plain);
+        assertThat(DockerJavaDaemon.daemonMessage("{ not the daemon's shape }")).isEqualTo("{ not the daemon's shape }");
     }
 
     @Test
@@ -41,7 +41,7 @@ class DockerDaemonMessageTest {
         RuntimeException wrapped = new RuntimeException("pulling failed",
                 new IOException("Status 404: {\"message\":\"manifest for acme/app:9 not found: manifest unknown\"}\n"));
 
-        assertThat(DockerDaemon.rootMessage(wrapped)).contains("manifest for acme/app:9 not found: manifest unknown")
+        assertThat(DockerJavaDaemon.rootMessage(wrapped)).contains("manifest for acme/app:9 not found: manifest unknown")
                 .doesNotContain("Status 404").doesNotContain("{");
     }
 }

@@ -1,0 +1,158 @@
+package dev.slimimage.docker;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the classic builder's output once, as it arrives: passes every line on, and keeps what the build created
+ * (to remove exactly that after a failure), the image each stage ended with, and the current step with what it
+ * printed (to say which step failed and why). Not thread-safe; one per build.
+ */
+final class BuildStream {
+
+    private static final int FAILURE_LINES = 40;
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
+    private static final Pattern STEP = Pattern.compile("Step \\d+/\\d+ : (.*)");
+    private static final Pattern RUNNING_IN = Pattern.compile("\\s*---> Running in ([0-9a-f]{12,64})");
+    private static final Pattern USING_CACHE = Pattern.compile("\\s*---> Using cache");
+    private static final Pattern IMAGE = Pattern.compile("\\s*---> ([0-9a-f]{12,64})");
+    private static final Pattern REMOVING = Pattern.compile("Removing intermediate container ([0-9a-f]{12,64})");
+    private static final Pattern BUILT = Pattern.compile("Successfully built ([0-9a-f]{12,64})");
+    private static final Pattern EXIT_CODE = Pattern.compile("returned a non-zero code: (\\d+)");
+
+    /** Where the next {@code ---> id} line comes from. */
+    private enum NextImage { BASE, CACHED, NEW }
+
+    private final Consumer<String> output;
+    private final StringBuilder pending = new StringBuilder();
+    private final List<String> createdContainers = new ArrayList<>();
+    private final List<String> removedContainers = new ArrayList<>();
+    private final List<String> createdImages = new ArrayList<>();
+    private final List<String> stageImages = new ArrayList<>();
+    private final Deque<String> stepOutput = new ArrayDeque<>();
+    private NextImage next = NextImage.NEW;
+    private String step = "";
+    private String lastImage;
+    private String builtImage;
+    private String error;
+
+    BuildStream(Consumer<String> output) {
+        this.output = output;
+    }
+
+    /** A {@code stream} item: text that may hold several lines or end in the middle of one. */
+    void text(String text) {
+        pending.append(text);
+        int newline;
+        while ((newline = pending.indexOf("\n")) >= 0) {
+            line(pending.substring(0, newline));
+            pending.delete(0, newline + 1);
+        }
+    }
+
+    /** An {@code error} / {@code errorDetail} item: the build failed. */
+    void error(String message) {
+        finish();
+        error = message == null || message.isBlank() ? "the builder reported an error without a message" : message.strip();
+    }
+
+    /** The end of the stream: a last line without a newline still counts. */
+    void finish() {
+        if (!pending.isEmpty()) {
+            line(pending.toString());
+            pending.setLength(0);
+        }
+    }
+
+    private void line(String raw) {
+        String line = ANSI.matcher(raw).replaceAll("").stripTrailing();
+        if (line.isBlank()) {
+            return;
+        }
+        output.accept(line);
+        Matcher m;
+        if ((m = STEP.matcher(line)).matches()) {
+            step = line;
+            stepOutput.clear();
+            boolean from = m.group(1).regionMatches(true, 0, "FROM ", 0, 5);
+            if (from && lastImage != null) {
+                stageImages.add(lastImage);
+            }
+            next = from ? NextImage.BASE : NextImage.NEW;
+        } else if ((m = RUNNING_IN.matcher(line)).matches()) {
+            createdContainers.add(m.group(1));
+            next = NextImage.NEW;
+        } else if (USING_CACHE.matcher(line).matches()) {
+            next = NextImage.CACHED;
+        } else if ((m = IMAGE.matcher(line)).matches()) {
+            lastImage = m.group(1);
+            if (next == NextImage.NEW) {
+                createdImages.add(lastImage);
+            }
+            next = NextImage.NEW;
+        } else if ((m = REMOVING.matcher(line)).matches()) {
+            removedContainers.add(m.group(1));
+        } else if ((m = BUILT.matcher(line)).matches()) {
+            builtImage = m.group(1);
+        } else if (!line.startsWith("Successfully tagged ")) {
+            stepOutput.addLast(line);
+            if (stepOutput.size() > FAILURE_LINES) {
+                stepOutput.removeFirst();
+            }
+        }
+    }
+
+    Optional<String> error() {
+        return Optional.ofNullable(error);
+    }
+
+    /** The image the build ended with, once it succeeded. */
+    Optional<String> builtImage() {
+        return error != null ? Optional.empty() : Optional.ofNullable(builtImage != null ? builtImage : lastImage);
+    }
+
+    /** The last image of every stage so far, in order; the last entry is the final image. */
+    List<String> stageImages() {
+        List<String> all = new ArrayList<>(stageImages);
+        if (lastImage != null) {
+            all.add(lastImage);
+        }
+        return all;
+    }
+
+    /** Containers the build started that it has not said it removed. */
+    List<String> leftContainers() {
+        List<String> left = new ArrayList<>(createdContainers);
+        left.removeAll(removedContainers);
+        return left;
+    }
+
+    /** Images this build made, oldest first; base images and images taken from the cache are not among them. */
+    List<String> createdImages() {
+        return List.copyOf(createdImages);
+    }
+
+    /** The step being built, e.g. {@code Step 3/9 : RUN ...}, or empty before the first. */
+    String step() {
+        return step;
+    }
+
+    /** One sentence for a failed step: which step, its exit code (or the daemon's message) and what it printed. */
+    String describeFailure(String daemonMessage) {
+        Matcher code = EXIT_CODE.matcher(daemonMessage);
+        String stepName = step.length() > 120 ? step.substring(0, 117) + "..." : step;
+        StringBuilder message = new StringBuilder("The image build failed");
+        message.append(stepName.isEmpty() ? "" : " at " + stepName);
+        message.append(code.find() ? " (exit code " + code.group(1) + ")" : ": " + daemonMessage);
+        if (!stepOutput.isEmpty()) {
+            message.append(". The step printed:\n  ").append(String.join("\n  ", stepOutput));
+        }
+        return message.append("\nFix the cause it shows; the whole build output is in the log above.").toString();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.slimimage.docker;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** The DockerContainers facet through docker-java. */
+record DockerJavaContainers(DockerJavaDaemon daemon) implements DockerContainers {
+
+    static final long LOGS_TIMEOUT_SECONDS = 30;
+
+
+    @Override
+    public StartedContainer start(ContainerSpec spec) throws DockerException {
+        String id = daemon.call("creating a container of " + spec.image(), () -> {
+            var create = daemon.client().createContainerCmd(spec.image()).withCmd(spec.args()).withLabels(spec.labels());
+            HostConfig hostConfig = HostConfig.newHostConfig();
+            spec.publishTcpPort().ifPresent(port -> {
+                ExposedPort exposed = ExposedPort.tcp(port);
+                Ports ports = new Ports();
+                ports.bind(exposed, Ports.Binding.bindIp("127.0.0.1"));
+                create.withExposedPorts(exposed);
+                hostConfig.withPortBindings(ports);
+            });
+            return create.withHostConfig(hostConfig).exec().getId();
+        });
+        try {
+            return daemon.call("starting container " + shortId(id) + " of " + spec.image(), () -> {
+                daemon.client().startContainerCmd(id).exec();
+                OptionalInt hostPort = OptionalInt.empty();
+                if (spec.publishTcpPort().isPresent()) {
+                    Ports.Binding[] bindings = daemon.client().inspectContainerCmd(id).exec().getNetworkSettings().getPorts()
+                            .getBindings().get(ExposedPort.tcp(spec.publishTcpPort().getAsInt()));
+                    if (bindings != null && bindings.length > 0) {
+                        hostPort = OptionalInt.of(Integer.parseInt(bindings[0].getHostPortSpec()));
+                    }
+                }
+                return new StartedContainer(id, hostPort);
+            });
+        } catch (DockerException e) {
+            removeQuietly(id);
+            throw e;
+        }
+    }
+
+    @Override
+    public ContainerState state(String containerId) throws DockerException {
+        return daemon.call("inspecting container " + shortId(containerId), () -> {
+            var state = daemon.client().inspectContainerCmd(containerId).exec().getState();
+            return new ContainerState(Boolean.TRUE.equals(state.getRunning()),
+                    state.getExitCodeLong() == null ? -1 : state.getExitCodeLong());
+        });
+    }
+
+    @Override
+    public String logs(String containerId) throws DockerException {
+        StringBuilder out = new StringBuilder();
+        QuietCallback<Frame> callback = new QuietCallback<>(frame -> {
+            synchronized (out) {
+                out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+        });
+        try {
+            daemon.client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(false).exec(callback);
+            callback.await(LOGS_TIMEOUT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            callback.onError(e);
+        }
+        if (callback.error() != null && !(callback.error() instanceof NotFoundException)) {
+            throw daemon.failure("reading the output of container " + shortId(containerId), callback.error());
+        }
+        synchronized (out) {
+            return out.toString();
+        }
+    }
+
+    @Override
+    public void remove(String containerId) throws DockerException {
+        daemon.call("removing container " + shortId(containerId), () -> {
+            try {
+                daemon.client().removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException gone) {
+                // Already removed.
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> withLabel(String key, String value) throws DockerException {
+        return daemon.call("listing containers labelled " + key, () -> daemon.client().listContainersCmd()
+                .withShowAll(true).withLabelFilter(Map.of(key, value)).exec().stream().map(Container::getId).toList());
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            remove(id);
+        } catch (DockerException ignored) {
+            // The start failed already; that is the error to report.
+        }
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.slimimage.docker;
+
+import java.io.InputStream;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Builds images from a context tar with the daemon's classic builder. */
+public interface ImageBuilds {
+
+    /**
+     * Sends {@code context} (a tar with a Dockerfile at its root), builds it and tags the result with {@code tags}.
+     * Streams the builder's output to {@code output}, one line at a time. When the build fails, the containers and
+     * images this build created are removed before the exception is thrown, and nothing else is touched.
+     *
+     * @throws ImageBuildException when a step of the Dockerfile fails
+     * @throws DaemonUnavailableException when the daemon stops answering during the build
+     */
+    BuildResult build(InputStream context, Set<String> tags, boolean noCache, Consumer<String> output) throws DockerException;
+}

@@ -1,0 +1,31 @@
+package dev.slimimage.pipeline;
+
+import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.PullPolicy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One image build, fully decided: what to build (the plan), where its files go, how to tag it and which daemon.
+ *
+ * @param contextDirectory where the Dockerfile, the staged layers and the report are written (already checked to lie
+ *                         inside the build directory)
+ * @param cacheDirectory where results worth keeping between builds live (the module analysis)
+ * @param extraTags further full references for the same image
+ * @param dockerHost the user's explicit daemon address; empty for the default discovery
+ */
+public record BuildRequest(
+        ImagePlan plan,
+        Path contextDirectory,
+        Path cacheDirectory,
+        String image,
+        List<String> extraTags,
+        PullPolicy pull,
+        boolean noCache,
+        Optional<String> dockerHost) {
+
+    public BuildRequest {
+        extraTags = List.copyOf(extraTags);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.slimimage.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The classic builder's output as the daemon sent it (recorded from Docker 20.10 under src/test/resources/docker). */
+class BuildStreamTest {
+
+    private final List<String> output = new ArrayList<>();
+
+    @Test
+    void freshTwoStageBuildCreatesImagesAndContainersButNotTheBaseImages() throws IOException {
+        BuildStream stream = replay("classic-two-stages-fresh.jsonl");
+
+        assertThat(stream.error()).isEmpty();
+        assertThat(stream.builtImage()).hasValue("4f74d870d308");
+        assertThat(stream.stageImages()).containsExactly("62396bd25607", "4f74d870d308");
+        assertThat(stream.createdImages()).containsExactly("62396bd25607", "99b1f9d62579", "1f19aeed0002", "412761ff3388",
+                "c40f01261049", "195e163472bd", "0005a0e22705", "4f74d870d308")
+                .doesNotContain("17d107aff0b7", "9bf61acd53e4");
+        assertThat(stream.leftContainers()).as("the daemon removed every intermediate container").isEmpty();
+        assertThat(output).contains("Step 1/10 : FROM eclipse-temurin:17-jre AS jlink", " ---> Running in 657f1a5b4d22", "linking")
+                .noneMatch(String::isBlank);
+    }
+
+    @Test
+    void cachedRebuildCreatesNothing() throws IOException {
+        BuildStream stream = replay("classic-two-stages-cached.jsonl");
+
+        assertThat(stream.builtImage()).hasValue("4f74d870d308");
+        assertThat(stream.stageImages()).containsExactly("62396bd25607", "4f74d870d308");
+        assertThat(stream.createdImages()).isEmpty();
+    }
+
+    @Test
+    void failedStepNamesTheStepItsExitCodeAndWhatItPrintedWithoutColourCodes() throws IOException {
+        BuildStream stream = replay("classic-failed-step.jsonl");
+
+        assertThat(stream.builtImage()).isEmpty();
+        assertThat(stream.error()).hasValueSatisfying(e -> assertThat(e).contains("returned a non-zero code: 3"));
+        assertThat(stream.createdImages()).as("the cached step and the base image are not this build's").isEmpty();
+        assertThat(stream.leftContainers()).isEmpty();
+        String message = stream.describeFailure(stream.error().orElseThrow());
+        assertThat(message).startsWith("The image build failed at Step 3/5 : RUN echo \"builderImage x has no jlink")
+                .contains("(exit code 3)")
+                .contains("The step printed:\n  builderImage x has no jlink: set <builderImage> to a JDK image")
+                .doesNotContain("\u001B");
+    }
+
+    @Test
+    void aContainerTheDaemonDidNotRemoveIsLeftForUsToRemove() {
+        BuildStream stream = new BuildStream(output::add);
+        stream.text("Step 1/2 : FROM base\n ---> 0123456789ab\nStep 2/2 : RUN sleep 60\n ---> Running in aaaaaaaaaaaa\n");
+
+        assertThat(stream.leftContainers()).containsExactly("aaaaaaaaaaaa");
+        assertThat(stream.step()).isEqualTo("Step 2/2 : RUN sleep 60");
+    }
+
+    @Test
+    void linesSplitAcrossItemsAreJoined() {
+        BuildStream stream = new BuildStream(output::add);
+        stream.text("Step 1/1 : FROM ba");
+        stream.text("se\n ---> 01234567");
+        stream.text("89ab\n");
+        stream.finish();
+
+        assertThat(output).containsExactly("Step 1/1 : FROM base", " ---> 0123456789ab");
+        assertThat(stream.builtImage()).hasValue("0123456789ab");
+    }
+
+    private BuildStream replay(String resource) throws IOException {
+        BuildStream stream = new BuildStream(output::add);
+        ObjectMapper json = new ObjectMapper();
+        try (InputStream in = getClass().getResourceAsStream("/docker/" + resource)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+                JsonNode item = json.readTree(line);
+                if (item.has("stream")) {
+                    stream.text(item.get("stream").asText());
+                }
+                if (item.has("error")) {
+                    stream.error(item.path("errorDetail").path("message").asText(item.get("error").asText()));
+                }
+            }
+        }
+        stream.finish();
+        return stream;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.slimimage.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slimimage.analysis.AppAnalysis;
+import dev.slimimage.analysis.ProjectAnalyzer;
+import dev.slimimage.analysis.ProjectInput;
+import dev.slimimage.docker.BuildResult;
+import dev.slimimage.docker.DaemonUnavailableException;
+import dev.slimimage.docker.ImageBuildException;
+import dev.slimimage.docker.ImageNotAvailableException;
+import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.PullPolicy;
+import dev.slimimage.plan.RuntimeKind;
+import dev.slimimage.testing.FakeDockerDaemon;
+import dev.slimimage.testing.RecordingLog;
+import dev.slimimage.testing.TestJar;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The build pipeline against a fake daemon: what it pulls, tags, removes and reports, and what it leaves alone. */
+class SlimImageBuilderTest {
+
+    private static final Instant TIMESTAMP = Instant.parse("2024-03-01T12:00:00Z");
+    private static final Map<String, String> OURS = Map.of(RuntimeKind.RUNTIME_LABEL, "jre");
+
+    @TempDir
+    Path tmp;
+
+    private final FakeDockerDaemon daemon = new FakeDockerDaemon();
+    private final RecordingLog log = new RecordingLog();
+    private AppAnalysis app;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path project = tmp.resolve("project");
+        TestJar jar = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17);
+        jar.extractTo(project.resolve("target/classes"));
+        Path artifact = jar.writeTo(project.resolve("target/app-1.0.jar"));
+        app = new ProjectAnalyzer().analyze(new ProjectInput("com.example", "app", "jar", artifact, project.resolve("target/classes"),
+                List.of(), Optional.empty(), OptionalInt.empty()));
+        daemon.addImage(300_000_000, Map.of(), "eclipse-temurin:17-jre");
+        daemon.addImage(400_000_000, Map.of(), "eclipse-temurin:17-jdk");
+    }
+
+    private BuildRequest request(PullPolicy pull) {
+        ImagePlan plan = new ImagePlan(app, RuntimeKind.JRE, "eclipse-temurin:17-jdk", "eclipse-temurin:17-jre", "65532",
+                List.of(), List.of(), Map.of(), TIMESTAMP);
+        return new BuildRequest(plan, tmp.resolve("project/target/slim"), tmp.resolve("project/target/slim-cache"), "app:1",
+                List.of("app:latest"), pull, false, Optional.empty());
+    }
+
+    private void buildsImage(String id) {
+        daemon.buildBehaviour = (context, tags, output) -> {
+            output.accept("Step 1/1 : FROM eclipse-temurin:17-jre");
+            daemon.tagImage(id, 300_001_000, OURS, tags);
+            return new BuildResult(id, List.of(id));
+        };
+    }
+
+    @Test
+    void successfulBuildTagsReportsAndStreamsTheContextWithoutLeavingATarBehind() throws Exception {
+        buildsImage("sha256:" + "b".repeat(64));
+
+        BuildOutcome outcome = new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+
+        assertThat(outcome.report().imageBytes()).isEqualTo(300_001_000);
+        assertThat(outcome.reportFile()).exists();
+        assertThat(daemon.inspect("app:latest")).isPresent();
+        assertThat(daemon.lastContext).as("a tar with the Dockerfile first").isNotEmpty();
+        assertThat(new String(daemon.lastContext, 0, 10)).isEqualTo("Dockerfile");
+        try (var files = Files.list(tmp.resolve("project/target/slim"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Dockerfile", "layers", "report.json");
+        }
+        assertThat(log.lines()).contains("BUILD Step 1/1 : FROM eclipse-temurin:17-jre");
+    }
+
+    @Test
+    void failedBuildLeavesNoReportOfAnEarlierImage() throws Exception {
+        buildsImage("sha256:" + "b".repeat(64));
+        new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+        Path report = tmp.resolve("project/target/slim/report.json");
+        assertThat(report).exists();
+        daemon.buildBehaviour = (context, tags, output) -> {
+            throw new ImageBuildException("The image build failed at Step 2/9 : RUN false (exit code 1)");
+        };
+
+        assertThatThrownBy(() -> new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log))
+                .isInstanceOf(ImageBuildException.class);
+        assertThat(report).doesNotExist();
+    }
+
+    @Test
+    void pullAlwaysThatCannotReachTheRegistrySaysTheDaemonHasACopyAndHowToUseIt() {
+        assertThatThrownBy(() -> new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.ALWAYS), log))
+                .isInstanceOf(ImageNotAvailableException.class)
+                .hasMessage("pull=always could not pull the runtime base image (runtimeImage) 'eclipse-temurin:17-jre' (dial tcp: "
+                        + "lookup registry-1.docker.io: no such host) although the daemon at fake://daemon has a copy: build with "
+                        + "that copy using -Dslim.pull=missing, or make the registry reachable.")
+                .message().doesNotContain("is not on the Docker daemon");
+    }
+
+    @Test
+    void missingBaseImageUnderPullNeverNamesTheImageAndHowToProvideIt() {
+        daemon.images.clear();
+
+        assertThatThrownBy(() -> new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.NEVER), log))
+                .isInstanceOf(ImageNotAvailableException.class)
+                .hasMessageContaining("'eclipse-temurin:17-jre' is not on the Docker daemon at fake://daemon and pull=never forbids")
+                .hasMessageContaining("docker load");
+        assertThat(daemon.pulled).isEmpty();
+    }
+
+    @Test
+    void missingJdkOnlyCostsTheBaseline() throws Exception {
+        daemon.images.values().removeIf(i -> i.repoTags().contains("eclipse-temurin:17-jdk"));
+        buildsImage("sha256:" + "b".repeat(64));
+
+        BuildOutcome outcome = new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+
+        assertThat(outcome.report().baselineBytes()).isNull();
+        assertThat(log.text()).contains("No baseline: The JDK image (builderImage) 'eclipse-temurin:17-jdk' is not on the Docker daemon");
+    }
+
+    @Test
+    void theImageOurTagsNamedBeforeIsRemovedWhenNothingElseNamesIt() throws Exception {
+        String previous = daemon.addImage(1, OURS, "app:1", "app:latest");
+        buildsImage("sha256:" + "b".repeat(64));
+
+        new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+
+        assertThat(daemon.removedImages).containsExactly(previous);
+    }
+
+    @Test
+    void aReplacedImageThatIsNotOursOrStillTaggedIsKept() throws Exception {
+        String notOurs = daemon.addImage(1, Map.of(), "app:1");
+        String stillTagged = daemon.addImage(2, OURS, "app:latest", "someone-elses:tag");
+        buildsImage("sha256:" + "b".repeat(64));
+
+        new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+
+        assertThat(daemon.removedImages).isEmpty();
+        assertThat(daemon.images).containsKeys(notOurs, stillTagged);
+    }
+
+    @Test
+    void aDaemonThatDiesIsReportedAsSuch() {
+        daemon.buildBehaviour = (context, tags, output) -> {
+            daemon.answering = false;
+            throw new DaemonUnavailableException("The Docker daemon at fake://daemon stopped answering.", null);
+        };
+
+        assertThatThrownBy(() -> new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log))
+                .isInstanceOf(DaemonUnavailableException.class);
+    }
+
+    @Test
+    void aMovedJlinkCacheTagTakesTheImageItNamedBeforeAlong() throws Exception {
+        daemon.addImage(20_000_000, Map.of(), "gcr.io/distroless/cc-debian12");
+        ImagePlan plan = new ImagePlan(app, RuntimeKind.JLINK, "eclipse-temurin:17-jdk", "gcr.io/distroless/cc-debian12", "65532",
+                List.of(), List.of(), Map.of(), TIMESTAMP);
+        BuildRequest request = new BuildRequest(plan, tmp.resolve("project/target/slim"), tmp.resolve("project/target/slim-cache"),
+                "app:1", List.of(), PullPolicy.MISSING, true, Optional.empty());
+        String stage = "sha256:" + "5".repeat(64);
+        String image = "sha256:" + "b".repeat(64);
+        buildsLinkedImage(stage, image);
+        new SlimImageBuilder(daemon.connector()).build(request, log);
+        String cacheTag = daemon.images.get(stage).repoTags().get(0);
+        assertThat(cacheTag).startsWith(SlimImageBuilder.JLINK_CACHE_REPOSITORY + ":");
+        assertThat(log.text()).contains("Tagged the linked runtime's stage as " + cacheTag)
+                .contains("docker rmi $(docker images -q slim-cache/jlink)");
+
+        // The same stage built again without cache: the tag moves, and the old stage image would be left dangling.
+        String rebuiltStage = "sha256:" + "6".repeat(64);
+        buildsLinkedImage(rebuiltStage, image);
+        new SlimImageBuilder(daemon.connector()).build(request, log);
+
+        assertThat(daemon.inspect(cacheTag).orElseThrow().id()).isEqualTo(rebuiltStage);
+        assertThat(daemon.removedImages).containsExactly(stage);
+    }
+
+    /** A two-stage build whose first stage (the jlink stage) ends with the untagged image {@code stage}. */
+    private void buildsLinkedImage(String stage, String image) {
+        daemon.buildBehaviour = (context, tags, output) -> {
+            daemon.images.put(stage, new dev.slimimage.docker.ImageInfo(stage, 90_000_000, List.of(), Map.of(), List.of()));
+            daemon.tagImage(image, 100_000_000, Map.of(RuntimeKind.RUNTIME_LABEL, "jlink"), tags);
+            return new BuildResult(image, List.of(stage, image));
+        };
+    }
+}

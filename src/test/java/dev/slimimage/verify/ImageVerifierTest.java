@@ -1,0 +1,96 @@
+package dev.slimimage.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slimimage.docker.DaemonUnavailableException;
+import dev.slimimage.docker.ImageNotAvailableException;
+import dev.slimimage.docker.StartedContainer;
+import dev.slimimage.docker.ContainerSpec;
+import dev.slimimage.plan.RuntimeKind;
+import dev.slimimage.testing.FakeDockerDaemon;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** The verifier against a fake daemon: when a container passes, what it removes, and what it leaves alone. */
+class ImageVerifierTest {
+
+    private final FakeDockerDaemon daemon = new FakeDockerDaemon();
+    private final List<String> log = new ArrayList<>();
+
+    private VerifyPlan plan(Optional<String> output, Duration timeout, Duration runFor) {
+        return new VerifyPlan("app:1", Optional.empty(), "/work/app", List.of(), output, Optional.empty(), OptionalInt.empty(),
+                timeout, runFor);
+    }
+
+    @Test
+    void aHealthyContainerPassesWhenRunSecondsExceedTheTimeoutAndNoOutputIsExpected() throws Exception {
+        daemon.addImage(1, Map.of(RuntimeKind.RUNTIME_LABEL, "jre"), "app:1");
+
+        VerifyResult result = new ImageVerifier(daemon.connector()).verify(plan(Optional.empty(), Duration.ofMillis(200),
+                Duration.ofMillis(700)), log::add);
+
+        assertThat(result.passed()).as(result.summary()).isTrue();
+        assertThat(daemon.containers).as("its container is removed").isEmpty();
+    }
+
+    @Test
+    void expectedOutputThatNeverComesFailsAtTheTimeout() throws Exception {
+        daemon.addImage(1, Map.of(), "app:1");
+        daemon.containerScript = new FakeDockerDaemon.ContainerScript(Long.MAX_VALUE, 0, "starting\n");
+
+        VerifyResult result = new ImageVerifier(daemon.connector()).verify(plan(Optional.of("Started"), Duration.ofMillis(300),
+                Duration.ofSeconds(5)), log::add);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.summary()).isEqualTo("the container did not print \"Started\" within 0 s");
+    }
+
+    @Test
+    void containersAnInterruptedRunOfThisProjectLeftAreRemovedAndOtherProjectsAreNot() throws Exception {
+        daemon.addImage(1, Map.of(), "app:1");
+        StartedContainer ours = daemon.start(new ContainerSpec("app:1", List.of(), Map.of(ImageVerifier.CONTAINER_LABEL, "/work/app"),
+                OptionalInt.empty()));
+        StartedContainer theirs = daemon.start(new ContainerSpec("other:1", List.of(),
+                Map.of(ImageVerifier.CONTAINER_LABEL, "/work/other"), OptionalInt.empty()));
+        daemon.containerScript = new FakeDockerDaemon.ContainerScript(0, 0, "");
+
+        new ImageVerifier(daemon.connector()).verify(plan(Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1)), log::add);
+
+        assertThat(daemon.removedContainers).contains(ours.id()).doesNotContain(theirs.id());
+        assertThat(daemon.containers).containsOnlyKeys(theirs.id());
+        assertThat(daemon.started.get(2).labels()).containsEntry(ImageVerifier.CONTAINER_LABEL, "/work/app");
+        assertThat(log).anyMatch(l -> l.contains("left by an earlier verify run of this project"));
+    }
+
+    @Test
+    void aMissingImageSaysToBuildItFirst() {
+        assertThatThrownBy(() -> new ImageVerifier(daemon.connector()).verify(plan(Optional.empty(), Duration.ofSeconds(1),
+                Duration.ofSeconds(1)), log::add))
+                .isInstanceOf(ImageNotAvailableException.class)
+                .hasMessage("The image app:1 is not on the Docker daemon at fake://daemon: build it first with slim:build (mvn package).");
+    }
+
+    @Test
+    void aDaemonThatDiesMidVerifyIsTheEnvironmentsProblem() {
+        daemon.addImage(1, Map.of(), "app:1");
+        Thread killer = new Thread(() -> {
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                return;
+            }
+            daemon.answering = false;
+        });
+        killer.start();
+
+        assertThatThrownBy(() -> new ImageVerifier(daemon.connector()).verify(plan(Optional.of("never"), Duration.ofSeconds(10),
+                Duration.ofSeconds(10)), log::add))
+                .isInstanceOf(DaemonUnavailableException.class);
+    }
+}

@@ -45,8 +45,10 @@ final class JdepsRunner {
         int exit;
         try {
             exit = jdeps.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        } catch (java.lang.module.FindException | java.lang.module.ResolutionException e) {
+            throw new JdepsException("jdeps could not resolve the modules: " + lowerFirst(e.getMessage()));
         } catch (RuntimeException e) {
-            throw new JdepsException("jdeps failed: " + e);
+            throw new JdepsException("jdeps failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         if (exit != 0) {
             throw new JdepsException("jdeps exited with " + exit + ": " + firstLines(err + out.toString(), 5));
@@ -69,6 +71,11 @@ final class JdepsRunner {
         int slash = Math.max(origin.lastIndexOf('/'), origin.lastIndexOf(File.separatorChar));
         String name = slash >= 0 ? origin.substring(slash + 1) : origin;
         return name.equals("classes") ? "the application's classes" : name;
+    }
+
+    private static String lowerFirst(String message) {
+        return message == null || message.isEmpty() ? "no reason given"
+                : Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
     private static String firstLines(String text, int count) {

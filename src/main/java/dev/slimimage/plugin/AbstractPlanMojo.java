@@ -126,7 +126,7 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
                     layer.files().size() == 1 ? " " : "s", layer.bytes() / 1000.0));
         }
         staged.modules().ifPresent(modules -> {
-            getLog().info("Linking " + modules.modules().size() + " modules (" + modules.method() + "): "
+            getLog().info("Linking " + modules.modules().size() + " modules: "
                     + String.join(",", modules.names()));
             modules.modules().forEach(m -> getLog().info("  " + m.name() + ": " + String.join("; ", m.reasons())));
             modules.excluded().forEach(m -> getLog().warn("  left out by excludeModules: " + m.name()

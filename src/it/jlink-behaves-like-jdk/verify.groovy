@@ -75,7 +75,7 @@ try {
     println "modules: ${report.modules*.name.join(',')}"
     println "imageBytes ${report.imageBytes}, baselineBytes ${report.baselineBytes}"
     // Every module and its reason is in the Maven log too.
-    assert log.contains("Linking ${report.modules.size()} modules (jdeps")
+    assert log.contains("Linking ${report.modules.size()} modules: ") && log.contains("Module analysis: jdeps")
     assert log.contains('  jdk.charsets: charsets outside java.base')
 
     // The jlink stage reads nothing from the build context, so application changes cannot invalidate it.

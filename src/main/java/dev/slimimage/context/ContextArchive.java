@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -158,7 +159,7 @@ public final class ContextArchive {
         }
 
         private void begin(Path path) throws IOException {
-            String name = contextDirectory.relativize(path).toString().replace('\\', '/');
+            String name = entryName(path);
             if (Files.isDirectory(path)) {
                 TarArchiveEntry entry = new TarArchiveEntry(name + "/");
                 entry.setMode(DIR_MODE);
@@ -182,6 +183,13 @@ public final class ContextArchive {
             entry.setSize(size);
             stamp(entry);
             tar.putArchiveEntry(entry);
+        }
+
+        /** The path below the context, its names joined by '/': a backslash is part of a name on Linux, as in the image. */
+        private String entryName(Path path) {
+            StringJoiner name = new StringJoiner("/");
+            contextDirectory.relativize(path).forEach(part -> name.add(part.toString()));
+            return name.toString();
         }
 
         /** Packs the next chunk of the current file; once all of its bytes are in, checks that it ended there. */

@@ -74,7 +74,10 @@ class ContextArchiveTest {
         }
     }
 
-    /** The packing the plugin wrote to target/slim/context.tar before the context was streamed, kept as the reference. */
+    /**
+     * The packing the plugin wrote to target/slim/context.tar before the context was streamed, kept as the reference
+     * (without its conversion of backslashes, which made a name with one a path of two).
+     */
     private byte[] referencePacking() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
@@ -86,7 +89,7 @@ class ContextArchiveTest {
                 paths = walk.sorted().toList();
             }
             for (Path path : paths) {
-                String name = context.relativize(path).toString().replace('\\', '/');
+                String name = context.relativize(path).toString();
                 if (Files.isDirectory(path)) {
                     TarArchiveEntry entry = new TarArchiveEntry(name + "/");
                     entry.setMode(040755);
@@ -161,6 +164,20 @@ class ContextArchiveTest {
         assertThat(names).contains("layers/", "layers/dependencies/", "layers/dependencies/app/lib/",
                 "layers/dependencies/app/lib/big-1.0.jar", "layers/resources/app/classes/empty.properties");
         assertThat(names.subList(1, names.size())).isSorted();
+    }
+
+    @Test
+    void backslashInAFileNameIsAnOrdinaryCharacterNotADirectorySeparator() throws Exception {
+        write("layers/resources/app/classes/a\\b.txt", "one file".getBytes(StandardCharsets.UTF_8));
+
+        List<String> names = new ArrayList<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ContextArchive().stream(context, TIMESTAMP))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        assertThat(names).contains("layers/resources/app/classes/a\\b.txt")
+                .doesNotContain("layers/resources/app/classes/a/", "layers/resources/app/classes/a/b.txt");
     }
 
     @Test

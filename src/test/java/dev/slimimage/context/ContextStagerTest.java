@@ -24,6 +24,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,6 +34,8 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -208,6 +211,26 @@ class ContextStagerTest {
         after.keySet().removeIf(p -> p.startsWith("project/target/slim"));
         before.keySet().removeIf(p -> p.startsWith("project/target/slim"));
         assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void jarEntryWithABackslashReachesTheImageUnderExactlyItsName() throws Exception {
+        jar = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17)
+                .entry("a\\b.txt", "one file, not a directory a holding b.txt")
+                .writeTo(projectDir.resolve("target/app-1.0.jar"));
+        ImagePlan plan = plan();
+        new ContextStager().stageLayers(plan, context);
+        new ContextStager().writeDockerfile(new DockerfileGenerator().generate(plan), context);
+
+        List<String> names = new ArrayList<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new ContextArchive().stream(context, FileTime.from(TIMESTAMP)))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        assertThat(context.resolve("layers/resources/app/classes/a\\b.txt")).hasContent("one file, not a directory a holding b.txt");
+        assertThat(names).contains("layers/resources/app/classes/a\\b.txt").doesNotContain("layers/resources/app/classes/a/b.txt");
     }
 
     @Test

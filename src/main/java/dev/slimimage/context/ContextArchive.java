@@ -71,7 +71,7 @@ public final class ContextArchive {
 
     private static IOException unpackable(Path contextDirectory, Path path, String problem, IOException cause) {
         return new IOException(path + " " + problem + ", so the build context cannot be sent to the Docker daemon; make sure "
-                + "nothing else changes " + contextDirectory + " during the build, then run it again.", cause);
+                + "nothing else changes " + contextDirectory + " while the image builds, then run the build again.", cause);
     }
 
     /** Produces the tar a step at a time (an entry header, or one chunk of a file) whenever the reader has taken all before. */

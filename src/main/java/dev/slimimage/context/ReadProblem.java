@@ -16,7 +16,7 @@ final class ReadProblem {
             return "cannot be read: permission denied";
         }
         if (e instanceof NoSuchFileException) {
-            return "no longer exists";
+            return "no longer exists: something deleted it during the build";
         }
         if (e instanceof ZipException) {
             return "is not a readable jar (" + e.getMessage() + ")";

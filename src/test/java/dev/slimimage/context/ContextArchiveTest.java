@@ -3,6 +3,7 @@ package dev.slimimage.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -10,11 +11,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -208,10 +211,23 @@ class ContextArchiveTest {
 
             assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
                     .hasMessageStartingWith(vanishing + " no longer exists")
-                    .hasMessageContaining("run it again")
+                    .hasMessageContaining("run the build again")
                     .hasCauseInstanceOf(NoSuchFileException.class);
             // Once failed, it stays failed instead of going on with a tar that misses the file.
             assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessageStartingWith(vanishing + " no longer exists");
+        }
+    }
+
+    @Test
+    void unreadableFileFailsTheReadNamingTheFileAndTheCause() throws Exception {
+        Path unreadable = context.resolve("layers/dependencies/app/lib/small-1.0.jar");
+        Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
+        assumeFalse(Files.isReadable(unreadable), "chmod 000 does not stop this user (root) from reading");
+
+        try (InputStream in = new ContextArchive().stream(context, TIMESTAMP)) {
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith(unreadable + " cannot be read: permission denied")
+                    .hasCauseInstanceOf(AccessDeniedException.class);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.slimimage.context;
 
+import dev.slimimage.analysis.ReadFailure;
 import dev.slimimage.dockerfile.DockerfileGenerator;
 
 import java.io.ByteArrayOutputStream;
@@ -64,7 +65,7 @@ public final class ContextArchive {
         } catch (IOException | UncheckedIOException e) {
             IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             Path where = cause instanceof FileSystemException fs && fs.getFile() != null ? Path.of(fs.getFile()) : layers;
-            throw unpackable(contextDirectory, where, ReadProblem.of(cause), cause);
+            throw unpackable(contextDirectory, where, ReadFailure.problem(cause), cause);
         }
         return paths;
     }
@@ -174,7 +175,7 @@ public final class ContextArchive {
                 content = Channels.newInputStream(channel);
                 size = channel.size();
             } catch (IOException e) {
-                throw unpackable(contextDirectory, path, ReadProblem.of(e), e);
+                throw unpackable(contextDirectory, path, ReadFailure.problem(e), e);
             }
             file = path;
             remaining = size;
@@ -198,7 +199,7 @@ public final class ContextArchive {
             try {
                 n = content.read(chunk, 0, (int) Math.min(chunk.length, Math.max(remaining, 1)));
             } catch (IOException e) {
-                throw unpackable(contextDirectory, file, ReadProblem.of(e), e);
+                throw unpackable(contextDirectory, file, ReadFailure.problem(e), e);
             }
             if (remaining > 0) {
                 if (n < 0) {

@@ -7,6 +7,7 @@ import dev.slimimage.dockerfile.DockerfileGenerator;
 import dev.slimimage.analysis.FileSource;
 import dev.slimimage.analysis.ImageFile;
 import dev.slimimage.analysis.Layer;
+import dev.slimimage.analysis.ReadFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -179,9 +180,7 @@ public final class ContextStager {
         JarFile open = openJars.get(jar);
         if (open == null) {
             try {
-                // Opened through NIO first for an exception that says why: JarFile reports every failure as "not found".
-                Files.newInputStream(jar).close();
-                open = new JarFile(jar.toFile(), false);
+                open = ReadFailure.openJar(jar);
             } catch (IOException e) {
                 throw StagingException.unreadableJar(jar, null, e);
             }

@@ -1,8 +1,7 @@
 package dev.slimimage.context;
 
+import dev.slimimage.analysis.ReadFailure;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -19,18 +18,14 @@ public final class StagingException extends IOException {
 
     /** A file copied into the image whole, a dependency jar, cannot be read. */
     static StagingException unreadableFile(Path file, IOException cause) {
-        String fix = cause instanceof NoSuchFileException
-                ? "run mvn package again (it downloads or builds a missing dependency)"
-                : (cause instanceof AccessDeniedException ? "fix its permissions, or delete it" : "delete it")
-                        + " so that the next mvn package downloads (or builds) it again";
-        return new StagingException(file + " " + ReadProblem.of(cause) + "; " + fix + ".", cause);
+        return new StagingException(file + " " + ReadFailure.problem(cause) + "; " + ReadFailure.dependencyFix(cause) + ".", cause);
     }
 
     /** The project's jar, or the entry {@code entry} of it when not null, cannot be read. */
     static StagingException unreadableJar(Path jar, String entry, IOException cause) {
         String subject = entry == null ? jar.toString() : "The entry '" + entry + "' of " + jar;
-        String fix = cause instanceof AccessDeniedException ? "fix its permissions, or rebuild it" : "rebuild it";
-        return new StagingException(subject + " " + ReadProblem.of(cause) + "; " + fix + " with mvn clean package.", cause);
+        return new StagingException(subject + " " + ReadFailure.problem(cause) + "; " + ReadFailure.projectJarFix(cause) + ".",
+                cause);
     }
 
     static StagingException missingEntry(Path jar, String entry) {

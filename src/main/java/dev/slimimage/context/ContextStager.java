@@ -40,12 +40,6 @@ public final class ContextStager {
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final int BUFFER = 64 * 1024;
 
-    /** Stages the context under {@code contextDirectory} and returns the path of the Dockerfile written there. */
-    public Path stage(ImagePlan plan, Dockerfile dockerfile, Path contextDirectory) throws IOException {
-        stageLayers(plan, contextDirectory);
-        return writeDockerfile(dockerfile, contextDirectory);
-    }
-
     /** Writes the Dockerfile into the context, replacing the previous one. */
     public Path writeDockerfile(Dockerfile dockerfile, Path contextDirectory) throws IOException {
         Path dockerfilePath = contextDirectory.resolve("Dockerfile");

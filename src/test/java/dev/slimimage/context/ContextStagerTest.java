@@ -2,7 +2,6 @@ package dev.slimimage.context;
 
 import dev.slimimage.plan.ImagePlan;
 import dev.slimimage.plan.RuntimeKind;
-import dev.slimimage.dockerfile.Dockerfile;
 import dev.slimimage.dockerfile.DockerfileGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,8 +81,11 @@ class ContextStagerTest {
                 List.of("-XX:MaxRAMPercentage=75"), List.of(), Map.of(), TIMESTAMP);
     }
 
+    /** Stages as the build does: the layers first (the module analysis reads them), then the Dockerfile. */
     private Path stage(ImagePlan plan) throws IOException {
-        return new ContextStager().stage(plan, new DockerfileGenerator().generate(plan), context);
+        ContextStager stager = new ContextStager();
+        stager.stageLayers(plan, context);
+        return stager.writeDockerfile(new DockerfileGenerator().generate(plan), context);
     }
 
     private static List<String> regularFilesUnder(Path root) throws IOException {
@@ -219,9 +221,7 @@ class ContextStagerTest {
         jar = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17)
                 .entry("a\\b.txt", "one file, not a directory a holding b.txt")
                 .writeTo(projectDir.resolve("target/app-1.0.jar"));
-        ImagePlan plan = plan();
-        new ContextStager().stageLayers(plan, context);
-        new ContextStager().writeDockerfile(new DockerfileGenerator().generate(plan), context);
+        stage(plan());
 
         List<String> names = new ArrayList<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
@@ -234,17 +234,13 @@ class ContextStagerTest {
         assertThat(names).contains("layers/resources/app/classes/a\\b.txt").doesNotContain("layers/resources/app/classes/a/b.txt");
     }
 
-    private void stageLayers(ImagePlan plan) throws IOException {
-        new ContextStager().stageLayers(plan, context);
-    }
-
     @Test
     void unreadableDependencyJarIsNamedWithTheCauseAndTheFix() throws Exception {
         ImagePlan plan = plan(guavaJar, snapshotJar);
         Files.setPosixFilePermissions(guavaJar, PosixFilePermissions.fromString("---------"));
         assumeFalse(Files.isReadable(guavaJar), "chmod 000 does not stop this user (root) from reading");
 
-        assertThatThrownBy(() -> stageLayers(plan)).isInstanceOf(StagingException.class)
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
                 .hasMessage(guavaJar + " cannot be read: permission denied; fix its permissions, or delete it so that the "
                         + "next mvn package downloads (or builds) it again.");
     }
@@ -254,7 +250,7 @@ class ContextStagerTest {
         ImagePlan plan = plan(guavaJar, snapshotJar);
         Files.delete(snapshotJar);
 
-        assertThatThrownBy(() -> stageLayers(plan)).isInstanceOf(StagingException.class)
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
                 .hasMessage(snapshotJar + " no longer exists: something deleted it during the build; run mvn package again "
                         + "(it downloads or builds a missing dependency).");
     }
@@ -265,7 +261,7 @@ class ContextStagerTest {
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("---------"));
         assumeFalse(Files.isReadable(jar), "chmod 000 does not stop this user (root) from reading");
 
-        assertThatThrownBy(() -> stageLayers(plan)).isInstanceOf(StagingException.class)
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
                 .hasMessage(jar + " cannot be read: permission denied; fix its permissions, or rebuild it with mvn clean package.");
     }
 
@@ -274,7 +270,7 @@ class ContextStagerTest {
         ImagePlan plan = plan(guavaJar);
         Files.delete(jar);
 
-        assertThatThrownBy(() -> stageLayers(plan)).isInstanceOf(StagingException.class)
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
                 .hasMessage(jar + " no longer exists: something deleted it during the build; rebuild it with mvn clean package.");
     }
 
@@ -283,7 +279,7 @@ class ContextStagerTest {
         ImagePlan plan = plan(guavaJar);
         TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17).writeTo(jar);
 
-        assertThatThrownBy(() -> stageLayers(plan)).isInstanceOf(StagingException.class)
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
                 .hasMessage(jar + " no longer holds the entry 'app.properties': it changed during the build; rebuild it with "
                         + "mvn clean package.");
     }
@@ -296,7 +292,7 @@ class ContextStagerTest {
                 .writeTo(projectDir.resolve("target/app-1.0.jar"));
         ImagePlan plan = plan();
 
-        assertThatThrownBy(() -> stageLayers(plan)).isInstanceOf(StagingException.class)
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
                 .hasMessage(jar + " holds both a file 'conf' and entries below 'conf/' (such as 'conf/inner.txt'), which cannot "
                         + "both be in the image; rebuild the jar without the clash.");
     }
@@ -310,7 +306,7 @@ class ContextStagerTest {
                 .writeTo(projectDir.resolve("target/app-1.0.jar"));
         ImagePlan plan = plan();
 
-        assertThatThrownBy(() -> stageLayers(plan)).isInstanceOf(StagingException.class)
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
                 .hasMessage(jar + " holds both a file 'com/example' and entries below 'com/example/' (such as "
                         + "'com/example/Main.class'), which cannot both be in the image; rebuild the jar without the clash.");
     }
@@ -321,7 +317,7 @@ class ContextStagerTest {
         Files.createDirectories(context.getParent());
         Files.writeString(context, "a file where the context directory should be");
 
-        assertThatThrownBy(() -> stageLayers(plan)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(IOException.class)
                 .isNotInstanceOf(StagingException.class);
     }
 

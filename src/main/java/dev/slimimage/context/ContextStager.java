@@ -167,7 +167,9 @@ public final class ContextStager {
     }
 
     private static String describe(FileSource source) {
-        return source instanceof FileSource.InJar inJar ? inJar.jar() + "!" + inJar.entry() : String.valueOf(source);
+        return source instanceof FileSource.InJar inJar
+                ? inJar.jar() + "!" + inJar.entry()
+                : ((FileSource.OnDisk) source).file().toString();
     }
 
     private static JarFile openJar(Map<Path, JarFile> openJars, Path jar) throws StagingException {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -56,7 +57,7 @@ public final class ProjectAnalyzer {
             throw new AnalysisException("The project's jar " + (jar == null ? "" : jar + " ") + "does not exist yet: "
                     + "run the plugin in the package phase (mvn package), not on its own.");
         }
-        try (JarFile jarFile = new JarFile(jar.toFile(), false)) {
+        try (JarFile jarFile = ReadFailure.openJar(jar)) {
             List<JarEntry> entries = jarFile.stream()
                     .filter(e -> !e.isDirectory())
                     .sorted(Comparator.comparing(JarEntry::getName))
@@ -74,7 +75,7 @@ public final class ProjectAnalyzer {
             }
             return plain(input, jar, jarFile, entries, manifest.getMainAttributes());
         } catch (IOException e) {
-            throw new AnalysisException("Could not read " + jar + " (" + e.getMessage() + "): rebuild it with mvn clean package.", e);
+            throw new AnalysisException(jar + " " + ReadFailure.problem(e) + "; " + ReadFailure.projectJarFix(e) + ".", e);
         }
     }
 
@@ -124,7 +125,7 @@ public final class ProjectAnalyzer {
         Set<String> shadedArtifacts = shadedArtifactKeys(entries);
         List<Dependency> notShaded = new ArrayList<>();
         for (Dependency dep : checkedDependencies(input.runtimeDependencies())) {
-            if (!shadedArtifacts.contains(dep.groupId() + ":" + dep.artifactId()) && !firstClassIsIn(dep.file(), entryNames)) {
+            if (!shadedArtifacts.contains(dep.groupId() + ":" + dep.artifactId()) && !firstClassIsIn(dep, entryNames)) {
                 notShaded.add(dep);
             }
         }
@@ -224,12 +225,25 @@ public final class ProjectAnalyzer {
 
     private static List<Dependency> checkedDependencies(List<Dependency> deps) throws AnalysisException {
         for (Dependency dep : deps) {
-            if (dep.file() == null || !Files.isRegularFile(dep.file())) {
+            BasicFileAttributes attributes = null;
+            if (dep.file() != null) {
+                try {
+                    attributes = Files.readAttributes(dep.file(), BasicFileAttributes.class);
+                } catch (IOException e) {
+                    throw unreadable(dep, e);
+                }
+            }
+            if (attributes == null || !attributes.isRegularFile()) {
                 throw new AnalysisException("Dependency " + dep.coordinates() + " resolved to " + dep.file() + ", which is not a jar file: "
                         + "build the whole reactor with mvn package so that sibling modules are packaged first.");
             }
         }
         return deps;
+    }
+
+    private static AnalysisException unreadable(Dependency dep, IOException e) {
+        return new AnalysisException("Dependency " + dep.coordinates() + " resolved to " + dep.file() + ", which "
+                + ReadFailure.problem(e) + "; " + ReadFailure.dependencyFix(e) + ".", e);
     }
 
     /** Release dependencies first, then snapshots (they change more often), then the given application layers. */
@@ -287,12 +301,12 @@ public final class ProjectAnalyzer {
         return keys;
     }
 
-    private static boolean firstClassIsIn(Path dependencyJar, Set<String> entryNames) {
-        try (JarFile dep = new JarFile(dependencyJar.toFile(), false)) {
+    private static boolean firstClassIsIn(Dependency dependency, Set<String> entryNames) throws AnalysisException {
+        try (JarFile dep = ReadFailure.openJar(dependency.file())) {
             return dep.stream().map(JarEntry::getName).filter(ProjectAnalyzer::isClass).findFirst()
                     .map(entryNames::contains).orElse(false);
         } catch (IOException e) {
-            return false;
+            throw unreadable(dependency, e);
         }
     }
 

@@ -7,20 +7,21 @@ import dev.slimimage.dockerfile.DockerfileGenerator;
 import dev.slimimage.analysis.FileSource;
 import dev.slimimage.analysis.ImageFile;
 import dev.slimimage.analysis.Layer;
+import dev.slimimage.analysis.ReadFailure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
@@ -37,12 +38,7 @@ public final class ContextStager {
 
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
-
-    /** Stages the context under {@code contextDirectory} and returns the path of the Dockerfile written there. */
-    public Path stage(ImagePlan plan, Dockerfile dockerfile, Path contextDirectory) throws IOException {
-        stageLayers(plan, contextDirectory);
-        return writeDockerfile(dockerfile, contextDirectory);
-    }
+    private static final int BUFFER = 64 * 1024;
 
     /** Writes the Dockerfile into the context, replacing the previous one. */
     public Path writeDockerfile(Dockerfile dockerfile, Path contextDirectory) throws IOException {
@@ -51,9 +47,16 @@ public final class ContextStager {
         return dockerfilePath;
     }
 
-    /** Writes one directory per layer under {@code contextDirectory/layers}, removing what an earlier build left there. */
+    /**
+     * Writes one directory per layer under {@code contextDirectory/layers}, removing what an earlier build left there.
+     *
+     * @throws StagingException when an input (the project's jar, a dependency jar) cannot be read or is gone, or holds
+     *                          entries that cannot all be in an image (found before anything is written)
+     * @throws IOException      when writing under {@code contextDirectory} fails
+     */
     public void stageLayers(ImagePlan plan, Path contextDirectory) throws IOException {
         Path layersRoot = contextDirectory.resolve(DockerfileGenerator.LAYERS_DIRECTORY);
+        checkImagePaths(plan.app().layers(), layersRoot);
         deleteRecursively(layersRoot);
         Files.createDirectories(layersRoot);
         FileTime timestamp = FileTime.from(plan.fileTimestamp());
@@ -63,11 +66,6 @@ public final class ContextStager {
                 Path layerRoot = layersRoot.resolve(layer.name());
                 for (ImageFile file : layer.files()) {
                     Path target = layerRoot.resolve(file.imagePath().substring(1));
-                    if (!isBelow(target, layerRoot) || !isBelow(layerRoot, layersRoot)) {
-                        throw new IOException(file.imagePath() + " of layer '" + layer.name() + "' (from " + describe(file.source())
-                                + ") would be written outside " + layerRoot.normalize() + ": a jar entry or layer name with '..' "
-                                + "cannot go into an image; rebuild the jar without it.");
-                    }
                     Files.createDirectories(target.getParent());
                     copy(file.source(), target, openJars);
                     setAttributes(target, FILE_MODE, timestamp);
@@ -81,18 +79,83 @@ public final class ContextStager {
         }
     }
 
+    /**
+     * Refuses, before anything is written, files that would land outside their layer, and a file whose path another
+     * file lies below: in one layer the second cannot be written, across layers the later one would hide the other.
+     */
+    private static void checkImagePaths(List<Layer> layers, Path layersRoot) throws StagingException {
+        Map<String, ImageFile> files = new HashMap<>();
+        Map<String, ImageFile> firstBelow = new HashMap<>();
+        for (Layer layer : layers) {
+            Path layerRoot = layersRoot.resolve(layer.name());
+            for (ImageFile file : layer.files()) {
+                String path = file.imagePath();
+                if (!isBelow(layerRoot.resolve(path.substring(1)), layerRoot) || !isBelow(layerRoot, layersRoot)) {
+                    throw StagingException.outside(path, layer.name(), describe(file.source()), layerRoot);
+                }
+                ImageFile below = firstBelow.get(path);
+                if (below != null) {
+                    throw clash(file, below);
+                }
+                for (int slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                    String directory = path.substring(0, slash);
+                    ImageFile fileThere = files.get(directory);
+                    if (fileThere != null) {
+                        throw clash(fileThere, file);
+                    }
+                    firstBelow.putIfAbsent(directory, file);
+                }
+                files.put(path, file);
+            }
+        }
+    }
+
+    private static StagingException clash(ImageFile file, ImageFile below) {
+        if (file.source() instanceof FileSource.InJar a && below.source() instanceof FileSource.InJar b && a.jar().equals(b.jar())) {
+            return StagingException.fileAndDirectory(a.jar(), a.entry(), b.entry());
+        }
+        return StagingException.fileAndDirectory(file.imagePath(), describe(file.source()), below.imagePath(),
+                describe(below.source()));
+    }
+
+    /** Copies {@code source} to {@code target}; a failure to read the source is the input's, one to write the target is not. */
     private static void copy(FileSource source, Path target, Map<Path, JarFile> openJars) throws IOException {
+        try (InputStream in = open(source, openJars); OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int n = read(in, buffer, source); n >= 0; n = read(in, buffer, source)) {
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    private static InputStream open(FileSource source, Map<Path, JarFile> openJars) throws StagingException {
         if (source instanceof FileSource.OnDisk disk) {
-            Files.copy(disk.file(), target, StandardCopyOption.REPLACE_EXISTING);
-        } else if (source instanceof FileSource.InJar inJar) {
-            JarFile jar = openJar(openJars, inJar.jar());
-            ZipEntry entry = jar.getEntry(inJar.entry());
-            if (entry == null) {
-                throw new IOException(inJar.jar() + " no longer has " + inJar.entry() + "; it changed during the build");
+            try {
+                return Files.newInputStream(disk.file());
+            } catch (IOException e) {
+                throw StagingException.unreadableFile(disk.file(), e);
             }
-            try (InputStream in = jar.getInputStream(entry)) {
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+        }
+        FileSource.InJar inJar = (FileSource.InJar) source;
+        JarFile jar = openJar(openJars, inJar.jar());
+        ZipEntry entry = jar.getEntry(inJar.entry());
+        if (entry == null) {
+            throw StagingException.missingEntry(inJar.jar(), inJar.entry());
+        }
+        try {
+            return jar.getInputStream(entry);
+        } catch (IOException e) {
+            throw StagingException.unreadableJar(inJar.jar(), inJar.entry(), e);
+        }
+    }
+
+    private static int read(InputStream in, byte[] buffer, FileSource source) throws StagingException {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw source instanceof FileSource.InJar inJar
+                    ? StagingException.unreadableJar(inJar.jar(), inJar.entry(), e)
+                    : StagingException.unreadableFile(((FileSource.OnDisk) source).file(), e);
         }
     }
 
@@ -104,21 +167,22 @@ public final class ContextStager {
     }
 
     private static String describe(FileSource source) {
-        return source instanceof FileSource.InJar inJar ? inJar.jar() + "!" + inJar.entry() : String.valueOf(source);
+        return source instanceof FileSource.InJar inJar
+                ? inJar.jar() + "!" + inJar.entry()
+                : ((FileSource.OnDisk) source).file().toString();
     }
 
-    private static JarFile openJar(Map<Path, JarFile> openJars, Path jar) throws IOException {
-        try {
-            return openJars.computeIfAbsent(jar, p -> {
-                try {
-                    return new JarFile(p.toFile(), false);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+    private static JarFile openJar(Map<Path, JarFile> openJars, Path jar) throws StagingException {
+        JarFile open = openJars.get(jar);
+        if (open == null) {
+            try {
+                open = ReadFailure.openJar(jar);
+            } catch (IOException e) {
+                throw StagingException.unreadableJar(jar, null, e);
+            }
+            openJars.put(jar, open);
         }
+        return open;
     }
 
     /** Directory times are set last: writing a child would otherwise move them. */

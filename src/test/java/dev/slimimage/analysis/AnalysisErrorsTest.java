@@ -1,10 +1,12 @@
 package dev.slimimage.analysis;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.slimimage.testing.TestJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -66,13 +68,53 @@ class AnalysisErrorsTest {
     }
 
     @Test
-    void unreadableJarSaysToRebuild() throws Exception {
+    void jarThatIsNotAZipSaysSoAndToRebuild() throws Exception {
         Path notAJar = Files.createDirectories(tmp.resolve("target")).resolve("app-1.0.jar");
         Files.writeString(notAJar, "this is not a zip file");
         Inputs inputs = Inputs.in(tmp).artifactFile(notAJar);
 
         assertThatThrownBy(inputs::analyze).isInstanceOf(AnalysisException.class)
-                .hasMessageContaining("Could not read")
-                .hasMessageContaining("mvn clean package");
+                .hasMessageStartingWith(notAJar + " is not a readable jar (")
+                .hasMessageEndingWith("); rebuild it with mvn clean package.");
+    }
+
+    @Test
+    void unreadableProjectJarNamesTheCauseAndTheFix() throws Exception {
+        Inputs inputs = Inputs.in(tmp).plainJar(TestJar.create().mainClass("com.example.Main", 17));
+        Files.setPosixFilePermissions(inputs.artifactFile(), PosixFilePermissions.fromString("---------"));
+        assumeFalse(Files.isReadable(inputs.artifactFile()), "chmod 000 does not stop this user (root) from reading");
+
+        assertThatThrownBy(inputs::analyze).isInstanceOf(AnalysisException.class)
+                .hasMessage(inputs.artifactFile() + " cannot be read: permission denied; fix its permissions, or rebuild it "
+                        + "with mvn clean package.");
+    }
+
+    @Test
+    void deletedDependencyJarIsNamedAsGoneInsteadOfBlamingSiblingModules() throws Exception {
+        Dependency gone = Inputs.dependency(tmp.resolve("repo"), "org.slf4j", "slf4j-api", "2.0.9", "org.slf4j.Logger");
+        Files.delete(gone.file());
+        Inputs inputs = Inputs.in(tmp.resolve("project")).plainJar(TestJar.create().mainClass("com.example.Main", 17))
+                .dependency(gone);
+
+        assertThatThrownBy(inputs::analyze).isInstanceOf(AnalysisException.class)
+                .hasMessage("Dependency org.slf4j:slf4j-api:2.0.9 resolved to " + gone.file() + ", which no longer exists: "
+                        + "something deleted it during the build; run mvn package again (it downloads or builds a missing "
+                        + "dependency).");
+    }
+
+    @Test
+    void unreadableDependencyJarOfAShadedJarIsNamedInsteadOfTheProjectJar() throws Exception {
+        Dependency locked = Inputs.dependency(tmp.resolve("repo"), "org.slf4j", "slf4j-api", "2.0.9", "org.slf4j.Logger");
+        Files.setPosixFilePermissions(locked.file(), PosixFilePermissions.fromString("---------"));
+        assumeFalse(Files.isReadable(locked.file()), "chmod 000 does not stop this user (root) from reading");
+        TestJar own = TestJar.create().mainClass("com.example.App", 17);
+        TestJar shaded = TestJar.create().manifest("Main-Class", "com.example.App").mainClass("com.example.App", 17)
+                .clazz("com.google.gson.Gson", 8);
+        Inputs inputs = Inputs.in(tmp.resolve("project")).jar(shaded, own).dependency(locked);
+
+        assertThatThrownBy(inputs::analyze).isInstanceOf(AnalysisException.class)
+                .hasMessage("Dependency org.slf4j:slf4j-api:2.0.9 resolved to " + locked.file() + ", which cannot be read: "
+                        + "permission denied; fix its permissions, or delete it so that the next mvn package downloads (or "
+                        + "builds) it again.");
     }
 }

@@ -2,11 +2,11 @@ package dev.slimimage.context;
 
 import dev.slimimage.plan.ImagePlan;
 import dev.slimimage.plan.RuntimeKind;
-import dev.slimimage.dockerfile.Dockerfile;
 import dev.slimimage.dockerfile.DockerfileGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.slimimage.analysis.AppAnalysis;
 import dev.slimimage.analysis.Dependency;
@@ -24,6 +24,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,6 +34,8 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,8 +81,11 @@ class ContextStagerTest {
                 List.of("-XX:MaxRAMPercentage=75"), List.of(), Map.of(), TIMESTAMP);
     }
 
+    /** Stages as the build does: the layers first (the module analysis reads them), then the Dockerfile. */
     private Path stage(ImagePlan plan) throws IOException {
-        return new ContextStager().stage(plan, new DockerfileGenerator().generate(plan), context);
+        ContextStager stager = new ContextStager();
+        stager.stageLayers(plan, context);
+        return stager.writeDockerfile(new DockerfileGenerator().generate(plan), context);
     }
 
     private static List<String> regularFilesUnder(Path root) throws IOException {
@@ -211,6 +217,111 @@ class ContextStagerTest {
     }
 
     @Test
+    void jarEntryWithABackslashReachesTheImageUnderExactlyItsName() throws Exception {
+        jar = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17)
+                .entry("a\\b.txt", "one file, not a directory a holding b.txt")
+                .writeTo(projectDir.resolve("target/app-1.0.jar"));
+        stage(plan());
+
+        List<String> names = new ArrayList<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new ContextArchive().stream(context, FileTime.from(TIMESTAMP)))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        assertThat(context.resolve("layers/resources/app/classes/a\\b.txt")).hasContent("one file, not a directory a holding b.txt");
+        assertThat(names).contains("layers/resources/app/classes/a\\b.txt").doesNotContain("layers/resources/app/classes/a/b.txt");
+    }
+
+    @Test
+    void unreadableDependencyJarIsNamedWithTheCauseAndTheFix() throws Exception {
+        ImagePlan plan = plan(guavaJar, snapshotJar);
+        Files.setPosixFilePermissions(guavaJar, PosixFilePermissions.fromString("---------"));
+        assumeFalse(Files.isReadable(guavaJar), "chmod 000 does not stop this user (root) from reading");
+
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
+                .hasMessage(guavaJar + " cannot be read: permission denied; fix its permissions, or delete it so that the "
+                        + "next mvn package downloads (or builds) it again.");
+    }
+
+    @Test
+    void dependencyJarDeletedAfterTheAnalysisIsNamedAsGone() throws Exception {
+        ImagePlan plan = plan(guavaJar, snapshotJar);
+        Files.delete(snapshotJar);
+
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
+                .hasMessage(snapshotJar + " no longer exists: something deleted it during the build; run mvn package again "
+                        + "(it downloads or builds a missing dependency).");
+    }
+
+    @Test
+    void unreadableProjectJarIsNamedWithTheCauseAndTheFix() throws Exception {
+        ImagePlan plan = plan(guavaJar);
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("---------"));
+        assumeFalse(Files.isReadable(jar), "chmod 000 does not stop this user (root) from reading");
+
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
+                .hasMessage(jar + " cannot be read: permission denied; fix its permissions, or rebuild it with mvn clean package.");
+    }
+
+    @Test
+    void projectJarDeletedAfterTheAnalysisIsNamedAsGone() throws Exception {
+        ImagePlan plan = plan(guavaJar);
+        Files.delete(jar);
+
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
+                .hasMessage(jar + " no longer exists: something deleted it during the build; rebuild it with mvn clean package.");
+    }
+
+    @Test
+    void projectJarThatLostAnEntryAfterTheAnalysisNamesTheEntry() throws Exception {
+        ImagePlan plan = plan(guavaJar);
+        TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17).writeTo(jar);
+
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
+                .hasMessage(jar + " no longer holds the entry 'app.properties': it changed during the build; rebuild it with "
+                        + "mvn clean package.");
+    }
+
+    @Test
+    void jarHoldingAFileAndEntriesBelowTheSameNameIsRefusedNamingBoth() throws Exception {
+        jar = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17)
+                .entry("conf", "a file")
+                .entry("conf/inner.txt", "below a directory of the same name")
+                .writeTo(projectDir.resolve("target/app-1.0.jar"));
+        ImagePlan plan = plan();
+
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
+                .hasMessage(jar + " holds both a file 'conf' and entries below 'conf/' (such as 'conf/inner.txt'), which cannot "
+                        + "both be in the image; rebuild the jar without the clash.");
+    }
+
+    @Test
+    void fileInOneLayerAndEntriesBelowItsNameInAnotherAreRefused() throws Exception {
+        // The resource com/example goes into the resources layer, the classes below com/example/ into the classes
+        // layer: each layer directory alone is fine, but in the image the later layer would hide the file.
+        jar = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17)
+                .entry("com/example", "a resource named like the package")
+                .writeTo(projectDir.resolve("target/app-1.0.jar"));
+        ImagePlan plan = plan();
+
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class)
+                .hasMessage(jar + " holds both a file 'com/example' and entries below 'com/example/' (such as "
+                        + "'com/example/Main.class'), which cannot both be in the image; rebuild the jar without the clash.");
+    }
+
+    @Test
+    void contextDirectoryThatCannotBeWrittenIsAnIoProblemNotTheInputs() throws Exception {
+        ImagePlan plan = plan(guavaJar);
+        Files.createDirectories(context.getParent());
+        Files.writeString(context, "a file where the context directory should be");
+
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(IOException.class)
+                .isNotInstanceOf(StagingException.class);
+    }
+
+    @Test
     void jarEntryThatClimbsOutOfTheLayerIsRefusedAndNotWritten() throws Exception {
         // From layers/resources/app/classes, seven levels up is the temporary directory that holds the project.
         String climbing = "../../../../../../../escape.txt";
@@ -222,7 +333,7 @@ class ContextStagerTest {
         assertThat(plan.app().layers()).flatExtracting(Layer::files).extracting(ImageFile::imagePath)
                 .contains("/app/classes/" + climbing);
 
-        assertThatThrownBy(() -> stage(plan)).isInstanceOf(IOException.class).hasMessageContaining(climbing);
+        assertThatThrownBy(() -> stage(plan)).isInstanceOf(StagingException.class).hasMessageContaining(climbing);
 
         try (Stream<Path> walk = Files.walk(tmp)) {
             assertThat(walk.filter(p -> p.getFileName().toString().equals("escape.txt"))).isEmpty();
@@ -240,7 +351,7 @@ class ContextStagerTest {
                 app.releaseSource(), layers, app.naiveImageFiles()), plan.runtime(), plan.builderImage(), plan.runtimeImage(),
                 plan.user(), plan.jvmFlags(), plan.ports(), plan.labels(), plan.fileTimestamp());
 
-        assertThatThrownBy(() -> stage(evil)).isInstanceOf(IOException.class).hasMessageContaining("../../../escaped");
+        assertThatThrownBy(() -> stage(evil)).isInstanceOf(StagingException.class).hasMessageContaining("../../../escaped");
 
         assertThat(projectDir.resolve("escaped")).doesNotExist();
     }

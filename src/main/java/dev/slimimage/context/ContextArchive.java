@@ -48,13 +48,6 @@ public final class ContextArchive {
         return new TarStream(contextDirectory, listing(contextDirectory), timestamp);
     }
 
-    /** Writes what {@link #stream} reads to {@code out}. */
-    public void write(Path contextDirectory, FileTime timestamp, OutputStream out) throws IOException {
-        try (InputStream in = stream(contextDirectory, timestamp)) {
-            in.transferTo(out);
-        }
-    }
-
     /** The Dockerfile, then every directory and file under layers/, sorted. */
     private static List<Path> listing(Path contextDirectory) throws IOException {
         List<Path> paths = new ArrayList<>();

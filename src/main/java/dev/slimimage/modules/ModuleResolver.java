@@ -98,13 +98,6 @@ public final class ModuleResolver {
         return assemble(inputs, application.merge(dependencies), method, log);
     }
 
-    /** Analyses everything afresh, without a cache. */
-    ModuleSet compute(ModuleInputs inputs, Consumer<String> log) throws IOException {
-        CodeAnalysis dependencies = analyse(inputs.release(), false, inputs.classPath());
-        CodeAnalysis application = analyse(inputs.release(), true, inputs.appRoots());
-        return assemble(inputs, application.merge(dependencies), describe(application, dependencies), log);
-    }
-
     /**
      * What one part of the code (the application's classes, or its dependencies) needs, and how that was found.
      * Maps go from module to the places that need it.

@@ -5,6 +5,7 @@ import dev.slimimage.analysis.ImageFile;
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.context.ContextArchive;
 import dev.slimimage.context.ContextStager;
+import dev.slimimage.context.StagingException;
 import dev.slimimage.docker.BuildResult;
 import dev.slimimage.docker.BuiltImage;
 import dev.slimimage.docker.DockerConnector;
@@ -25,10 +26,8 @@ import dev.slimimage.plan.RuntimeKind;
 import dev.slimimage.report.ReportBuilder;
 import dev.slimimage.report.ReportFormatter;
 import dev.slimimage.report.SizeReport;
-import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +75,11 @@ public final class SlimImageBuilder {
             StagedContext staged = stage(request.plan(), request.contextDirectory(), request.cacheDirectory(), log);
             log.staged(staged);
             SizeReport report = build(daemon, staged, request, log);
-            new ReportFormatter().writeJson(report, reportFile);
+            try {
+                new ReportFormatter().writeJson(report, reportFile);
+            } catch (IOException e) {
+                throw new IOException("Could not write " + reportFile + " (" + e.getMessage() + "): check the disk.", e);
+            }
             return new BuildOutcome(report, reportFile, staged);
         }
     }
@@ -85,6 +88,18 @@ public final class SlimImageBuilder {
      * Writes the layer directories, works out the modules of a linked runtime from them, then writes the Dockerfile.
      */
     public static StagedContext stage(ImagePlan plan, Path contextDirectory, Path cacheDirectory, BuildLog log) throws IOException {
+        try {
+            return writeContext(plan, contextDirectory, cacheDirectory, log);
+        } catch (StagingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException("Could not write the build context under " + contextDirectory + " (" + e.getMessage()
+                    + "): check that the directory is writable and the disk has space.", e);
+        }
+    }
+
+    private static StagedContext writeContext(ImagePlan plan, Path contextDirectory, Path cacheDirectory, BuildLog log)
+            throws IOException {
         ContextStager stager = new ContextStager();
         stager.stageLayers(plan, contextDirectory);
         Optional<ModuleSet> modules = Optional.empty();
@@ -146,8 +161,13 @@ public final class SlimImageBuilder {
         }
         log.info("Building " + request.image() + " on " + daemon.host());
         BuildResult result;
-        try (InputStream context = packedContext(staged)) {
-            result = daemon.builds().build(context, tags, request.noCache(), log::buildOutput);
+        try (ContextStream context = new ContextStream(staged)) {
+            try {
+                result = daemon.builds().build(context, tags, request.noCache(), log::buildOutput);
+            } catch (DockerException e) {
+                context.rethrowFailure();
+                throw e;
+            }
         }
         if (plan.runtime() == RuntimeKind.JLINK && result.stageImageIds().size() > 1) {
             keepJlinkStage(images, staged.dockerfile(), result.stageImageIds().get(0), log);
@@ -163,19 +183,42 @@ public final class SlimImageBuilder {
                 naiveFilesBytes(plan.app()));
     }
 
-    /** Packs the staged context into a tar beside it and hands it out; the tar is deleted when the stream is closed. */
-    private static InputStream packedContext(StagedContext staged) throws IOException {
-        Path tar = staged.contextDirectory().resolve("context.tar");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tar))) {
-            new ContextArchive().write(staged.contextDirectory(), FileTime.from(staged.plan().fileTimestamp()), out);
+    /**
+     * The context tar, packed while the daemon reads it. docker-java reports a failed read as its own failure; the
+     * stream keeps the real one (a staged file that vanished), which then is the error to report.
+     */
+    private static final class ContextStream extends FilterInputStream {
+        private IOException failure;
+
+        ContextStream(StagedContext staged) throws IOException {
+            super(new ContextArchive().stream(staged.contextDirectory(), FileTime.from(staged.plan().fileTimestamp())));
         }
-        return new java.io.FilterInputStream(Files.newInputStream(tar)) {
-            @Override
-            public void close() throws IOException {
-                super.close();
-                Files.deleteIfExists(tar);
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
             }
-        };
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+
+        void rethrowFailure() throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     /**

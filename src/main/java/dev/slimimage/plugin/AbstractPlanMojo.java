@@ -9,6 +9,7 @@ import dev.slimimage.analysis.ProjectAnalyzer;
 import dev.slimimage.analysis.ProjectInput;
 import dev.slimimage.plan.GitRevision;
 import dev.slimimage.plan.OutputTimestamp;
+import dev.slimimage.context.StagingException;
 import dev.slimimage.pipeline.SlimImageBuilder;
 import dev.slimimage.pipeline.StagedContext;
 import dev.slimimage.plan.ImagePlan;
@@ -110,9 +111,10 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
                     cacheDirectory.toPath(), new MavenBuildLog(getLog(), "", ignored -> { }));
             logStaged(staged);
             return staged;
+        } catch (StagingException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("Could not write the build context under " + contextDirectory + " (" + e.getMessage()
-                    + "): check that the directory is writable and the disk has space.", e);
+            throw new MojoExecutionException(e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.slimimage.plugin;
 
+import dev.slimimage.context.StagingException;
 import dev.slimimage.docker.DockerConnector;
 import dev.slimimage.docker.DockerException;
 import dev.slimimage.pipeline.BuildLog;
@@ -48,9 +49,10 @@ public class BuildMojo extends AbstractPlanMojo {
             outcome = new SlimImageBuilder(DockerConnector.dockerJava()).build(request, log);
         } catch (DockerException e) {
             throw rethrow(e);
+        } catch (StagingException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("Could not write the build context or report under " + request.contextDirectory()
-                    + " (" + e.getMessage() + "): check that the directory is writable and the disk has space.", e);
+            throw new MojoExecutionException(e.getMessage(), e);
         }
         new ReportFormatter().table(outcome.report()).forEach(getLog()::info);
     }

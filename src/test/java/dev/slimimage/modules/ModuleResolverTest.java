@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.slimimage.testing.ClassBytes;
 import dev.slimimage.testing.TestJar;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,8 @@ class ModuleResolverTest {
     }
 
     private ModuleSet compute(ModuleInputs inputs) throws IOException {
-        return new ModuleResolver().compute(inputs, log::add);
+        // A cache directory of its own each time: every call analyses afresh, as a first build does.
+        return new ModuleResolver().resolve(inputs, Files.createTempDirectory(tmp, "cache"), log::add);
     }
 
     private ModuleSet compute(List<Path> appRoots, List<Path> classPath) throws IOException {

@@ -53,19 +53,32 @@ abstract class AbstractSlimMojo extends AbstractMojo {
      * The environment's problems (a daemon that does not answer or fails a request a healthy one grants) stop the
      * build as {@link MojoExecutionException}; everything the user can fix in the build is a {@link MojoFailureException}.
      */
-    protected static Exception toMojoException(DockerException e) {
+    protected MojoExecutionException rethrow(DockerException e) throws MojoFailureException {
         if (e instanceof DaemonUnavailableException || e instanceof DaemonRequestException) {
-            return new MojoExecutionException(e.getMessage(), e);
+            return environmentProblem(e);
         }
-        return new MojoFailureException(e.getMessage(), e);
+        throw userProblem(e);
     }
 
-    protected static MojoExecutionException rethrow(DockerException e) throws MojoFailureException {
-        Exception mapped = toMojoException(e);
-        if (mapped instanceof MojoFailureException failure) {
-            throw failure;
+    /**
+     * The user's problem, as its one sentence. The library exceptions behind it go to the debug log (-X) only: as a
+     * cause, Maven would print their messages again after the sentence, and their stack traces with -e.
+     */
+    protected MojoFailureException userProblem(Exception e) {
+        logCause(e);
+        return new MojoFailureException(e.getMessage());
+    }
+
+    /** The environment's problem, as its one sentence; the exceptions behind it go to the debug log only. */
+    protected MojoExecutionException environmentProblem(Exception e) {
+        logCause(e);
+        return new MojoExecutionException(e.getMessage());
+    }
+
+    private void logCause(Exception e) {
+        if (getLog().isDebugEnabled()) {
+            getLog().debug("What led to the failure reported below:", e);
         }
-        return (MojoExecutionException) mapped;
     }
 
     /** In a parallel reactor the daemon's lines of several modules interleave; the module name tells them apart. */

@@ -50,9 +50,9 @@ public class BuildMojo extends AbstractPlanMojo {
         } catch (DockerException e) {
             throw rethrow(e);
         } catch (StagingException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw userProblem(e);
         } catch (IOException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw environmentProblem(e);
         }
         new ReportFormatter().table(outcome.report()).forEach(getLog()::info);
     }
@@ -71,7 +71,7 @@ public class BuildMojo extends AbstractPlanMojo {
             }
             pullPolicy = PullPolicy.parse(pull);
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw userProblem(e);
         }
         return new BuildRequest(plan(), checkedOutputDirectory(), cacheDirectory.toPath(), image, extraTags, pullPolicy, noCache,
                 explicitDockerHost());

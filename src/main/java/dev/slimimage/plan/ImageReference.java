@@ -18,27 +18,29 @@ public final class ImageReference {
 
     private ImageReference() {}
 
-    /** @throws IllegalArgumentException with the reason and the fix */
-    public static String validate(String reference, String parameter) {
+    /** @throws ConfigurationException with the reason and the fix */
+    public static String validate(String reference, String parameter) throws ConfigurationException {
         if (reference == null || reference.isBlank()) {
-            throw new IllegalArgumentException("The " + parameter + " is empty: set it to a name such as my-app:1.0.");
+            throw new ConfigurationException(parameter, reference, "The " + parameter + " is empty",
+                    "set it to a name such as my-app:1.0");
         }
         if (!REFERENCE.matcher(reference).matches()) {
             String hint = reference.equals(reference.toLowerCase()) ? "" : " (repository names must be lowercase)";
-            throw new IllegalArgumentException("The " + parameter + " '" + reference + "' is not a valid image reference" + hint
-                    + ": use [registry/]name[:tag] with lowercase letters, digits and . _ - separators, e.g. my-app:1.0.");
+            throw new ConfigurationException(parameter, reference, "The " + parameter + " '" + reference
+                    + "' is not a valid image reference" + hint,
+                    "use [registry/]name[:tag] with lowercase letters, digits and . _ - separators, e.g. my-app:1.0");
         }
         return reference;
     }
 
     /** Applies an extra tag to the repository of {@code image}; a full reference is taken as it is. */
-    public static String withTag(String image, String tag) {
+    public static String withTag(String image, String tag) throws ConfigurationException {
         if (tag.contains("/") || tag.contains(":")) {
             return validate(tag, "tag");
         }
         if (!TAG.matcher(tag).matches()) {
-            throw new IllegalArgumentException("The tag '" + tag + "' is not valid: use up to 128 letters, digits, '_', '.' or '-', "
-                    + "not starting with '.' or '-'.");
+            throw new ConfigurationException("tags", tag, "The tag '" + tag + "' is not valid",
+                    "use up to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'");
         }
         return repository(image) + ":" + tag;
     }

@@ -7,6 +7,7 @@ import dev.slimimage.analysis.Dependency;
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.analysis.ProjectAnalyzer;
 import dev.slimimage.analysis.ProjectInput;
+import dev.slimimage.plan.ConfigurationException;
 import dev.slimimage.plan.GitRevision;
 import dev.slimimage.plan.OutputTimestamp;
 import dev.slimimage.pipeline.SlimImageBuilder;
@@ -147,7 +148,7 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
             }
             return new ImagePlan(app, kind, builder, runtimeBase, checkedUser(), effectiveJvmFlags(), checkedPorts(),
                     imageLabels(kind), timestamp, jlink);
-        } catch (AnalysisException | IllegalArgumentException e) {
+        } catch (AnalysisException | ConfigurationException | IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
     }
@@ -280,7 +281,7 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
         return checked;
     }
 
-    private Map<String, String> imageLabels(RuntimeKind kind) {
+    private Map<String, String> imageLabels(RuntimeKind kind) throws ConfigurationException {
         Map<String, String> result = new LinkedHashMap<>();
         // verify reads this to know whether a missing JDK class means a missing module.
         result.put(RUNTIME_LABEL, kind.id());

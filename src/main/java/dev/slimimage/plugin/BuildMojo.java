@@ -1,6 +1,7 @@
 package dev.slimimage.plugin;
 
 
+import dev.slimimage.plan.ConfigurationException;
 import dev.slimimage.plan.ImageReference;
 import dev.slimimage.pipeline.SlimImageBuilder;
 import dev.slimimage.docker.DockerDaemon;
@@ -61,7 +62,7 @@ public class BuildMojo extends AbstractPlanMojo {
                 }
             }
             pullPolicy = PullPolicy.parse(pull);
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
         // Connect first: without a daemon there is nothing to stage for.

@@ -137,8 +137,8 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
             String builder = Optional.ofNullable(blankToNull(builderImage))
                     .orElse(RuntimeKind.defaultBuilderImage(app.javaRelease()));
             String runtimeBase = Optional.ofNullable(blankToNull(runtimeImage)).orElse(kind.defaultImage(app.javaRelease()));
-            dev.slimimage.plan.ImageReference.validate(builder, "builderImage");
-            dev.slimimage.plan.ImageReference.validate(runtimeBase, "runtimeImage");
+            dev.slimimage.plan.ImageReference.validateBase(builder, "builderImage");
+            dev.slimimage.plan.ImageReference.validateBase(runtimeBase, "runtimeImage");
             Instant timestamp = OutputTimestamp.parse(outputTimestamp).orElse(OutputTimestamp.DEFAULT);
             ImagePlan.JlinkOptions jlink = new ImagePlan.JlinkOptions(checkedLocales(), checkedModules(addModules, "addModules"),
                     checkedModules(excludeModules, "excludeModules"));

@@ -20,11 +20,35 @@ class ImageReferenceTest {
             "Registry.Example.com/team/app:1",
             "eclipse-temurin:17-jre",
             "gcr.io/distroless/java17-debian12",
-            "team/sub_team/my__app:v1.2.3_rc-1",
-            "app@" + DIGEST,
-            "app:1.0@" + DIGEST})
+            "team/sub_team/my__app:v1.2.3_rc-1"})
     void acceptsReferencesTheDaemonAccepts(String reference) throws ConfigurationException {
         assertThat(ImageReference.validate(reference, "image (slim.image)")).isEqualTo(reference);
+        assertThat(ImageReference.validateBase(reference, "runtimeImage")).isEqualTo(reference);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"app@" + DIGEST, "app:1.0@" + DIGEST, "registry.example.com:5000/team/app@" + DIGEST})
+    void baseImagesMayBePinnedByDigest(String reference) throws ConfigurationException {
+        assertThat(ImageReference.validateBase(reference, "runtimeImage")).isEqualTo(reference);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"app@" + DIGEST, "app:1.0@" + DIGEST})
+    void anImageToTagCannotCarryADigest(String reference) {
+        // The daemon cannot tag a build result with a digest: it answered such an image with "Connection reset by peer".
+        assertThatThrownBy(() -> ImageReference.validate(reference, "image (slim.image)"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("image (slim.image)")
+                .hasMessageContaining("'" + reference + "'")
+                .hasMessageContaining("digest")
+                .hasMessageContaining("e.g. my-app:1.0");
+    }
+
+    @Test
+    void aFullReferenceAsExtraTagCannotCarryADigest() {
+        assertThatThrownBy(() -> ImageReference.withTag("my-app:1.0", "registry.example.com/app@" + DIGEST))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("digest");
     }
 
     @ParameterizedTest
@@ -79,7 +103,6 @@ class ImageReferenceTest {
                 .isEqualTo("registry.example.com:5000/team/app:stable");
         assertThat(ImageReference.withTag("registry.example.com:5000/team/app", "stable"))
                 .isEqualTo("registry.example.com:5000/team/app:stable");
-        assertThat(ImageReference.withTag("app:1.0@" + DIGEST, "v2")).isEqualTo("app:v2");
     }
 
     @Test

@@ -24,6 +24,9 @@ public record ImagePlan(
         Instant fileTimestamp,
         JlinkOptions jlink) {
 
+    /** The label naming the runtime kind; verify reads it to tell a missing module from a missing class. */
+    public static final String RUNTIME_LABEL = "dev.slimimage.runtime";
+
     public ImagePlan {
         jvmFlags = List.copyOf(jvmFlags);
         ports = List.copyOf(ports);

@@ -103,7 +103,8 @@ public final class PlanFactory {
             if (p.isEmpty()) {
                 continue;
             }
-            if (!p.matches("\\d{1,5}(/(tcp|udp|sctp))?") || Integer.parseInt(p.split("/")[0]) > 65535) {
+            int number = p.matches("\\d{1,5}(/(tcp|udp|sctp))?") ? Integer.parseInt(p.split("/")[0]) : 0;
+            if (number < 1 || number > 65535) {
                 throw new ConfigurationException("ports", port, "The port '" + port + "' in ports is not valid",
                         "use a number from 1 to 65535, optionally with /tcp or /udp, e.g. 8080");
             }

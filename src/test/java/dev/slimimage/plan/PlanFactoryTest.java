@@ -193,7 +193,7 @@ class PlanFactoryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"99999", "65536", "http", "80/icmp", "-1", "8080 8081"})
+    @ValueSource(strings = {"0", "00", "0/udp", "99999", "65536", "http", "80/icmp", "-1", "8080 8081"})
     void invalidPortsAreRefused(String port) {
         ConfigurationException e = refusal(r -> Collections.addAll(r.ports, "8080", port));
 

@@ -20,6 +20,7 @@ public final class PlanFactory {
 
     public static final String DEFAULT_USER = "65532";
     static final String DEFAULT_HEAP_FLAG = "-XX:MaxRAMPercentage=75";
+    private static final String JAVA_BASE = "java.base";
     private static final String CREATED_LABEL = "org.opencontainers.image.created";
 
     private final Consumer<String> warnings;
@@ -42,8 +43,13 @@ public final class PlanFactory {
         List<String> ports = ports(request.ports());
         Optional<Instant> timestamp = OutputTimestamp.parse(request.outputTimestamp());
         Map<String, String> labels = labels(kind, projectLabels, timestamp, request.labels());
+        List<String> excludeModules = modules(request.excludeModules(), "excludeModules");
+        if (excludeModules.contains(JAVA_BASE)) {
+            throw new ConfigurationException("excludeModules", JAVA_BASE, "excludeModules cannot hold " + JAVA_BASE
+                    + ", the Java runtime itself, which is always linked", "remove it from excludeModules");
+        }
         ImagePlan.JlinkOptions jlink = new ImagePlan.JlinkOptions(locales(request.locales()),
-                modules(request.addModules(), "addModules"), modules(request.excludeModules(), "excludeModules"));
+                modules(request.addModules(), "addModules"), excludeModules);
         List<String> jvmFlags = jvmFlags(request.jvmFlags());
 
         AppAnalysis app = new ProjectAnalyzer().analyze(withMainClass(project, request.mainClass()));

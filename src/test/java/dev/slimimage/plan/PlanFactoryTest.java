@@ -237,6 +237,16 @@ class PlanFactoryTest {
     }
 
     @Test
+    void javaBaseCannotBeExcludedAsItIsAlwaysLinked() {
+        ConfigurationException e = refusal(r -> r.excludeModules.add("jdk.zipfs, java.base"));
+
+        assertThat(e.parameter()).isEqualTo("excludeModules");
+        assertThat(e.value()).isEqualTo("java.base");
+        assertThat(e).hasMessageContaining("excludeModules").hasMessageContaining("java.base")
+                .hasMessageContaining("always linked").hasMessageContaining("remove it");
+    }
+
+    @Test
     void settingsAreCheckedBeforeTheProjectIsAnalysed() {
         // An unpackaged project fails the analysis; a bad setting must be reported first, without that work.
         project = new ProjectInput("com.example", "demo", "jar", tmp.resolve("missing.jar"), tmp.resolve("none"), List.of(),

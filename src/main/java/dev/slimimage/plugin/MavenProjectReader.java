@@ -49,13 +49,17 @@ final class MavenProjectReader {
                 deps, Optional.empty(), configuredRelease());
     }
 
-    /** maven.compiler.release, else the compiler plugin's release, else its target (1.8 style too). */
+    /**
+     * The release the compiler targets, in the compiler's order: its {@code <release>}, the maven.compiler.release
+     * property (only the default of {@code <release>}), its {@code <target>} (1.8 style too), maven.compiler.target.
+     * A value still holding an unresolved {@code ${...}} is skipped.
+     */
     OptionalInt configuredRelease() {
         Plugin compiler = project.getPlugin("org.apache.maven.plugins:maven-compiler-plugin");
         Xpp3Dom config = compiler == null ? null : (Xpp3Dom) compiler.getConfiguration();
         for (String candidate : new String[] {
-                project.getProperties().getProperty("maven.compiler.release"), child(config, "release"),
-                project.getProperties().getProperty("maven.compiler.target"), child(config, "target")}) {
+                child(config, "release"), project.getProperties().getProperty("maven.compiler.release"),
+                child(config, "target"), project.getProperties().getProperty("maven.compiler.target")}) {
             OptionalInt release = parseRelease(candidate);
             if (release.isPresent()) {
                 return release;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DefaultArtifact;
@@ -114,6 +115,36 @@ class MavenProjectReaderTest {
         configureCompiler("target", "1.8");
 
         assertThat(reader().configuredRelease()).hasValue(8);
+    }
+
+    /** As the compiler decides: its explicit configuration wins over the property that is only its default. */
+    @ParameterizedTest(name = "plugin release {0}, property release {1}, plugin target {2}, property target {3}: Java {4}")
+    @CsvSource(nullValues = "-", value = {
+            "21, 17, -, -, 21",
+            "${java.release}, 17, -, -, 17",
+            "-, 17, 11, -, 17",
+            "-, 17, -, 11, 17",
+            "-, ${x}, 11, 1.8, 11",
+            "-, -, -, 1.8, 8",
+            "${a}, ${b}, ${c}, ${d}, -1"})
+    void releaseComesFirstFromThePluginsReleaseThenThePropertyThenThePluginsTargetThenTheProperty(
+            String pluginRelease, String propertyRelease, String pluginTarget, String propertyTarget, int expected) {
+        if (pluginRelease != null) {
+            configureCompiler("release", pluginRelease);
+        }
+        if (pluginTarget != null) {
+            configureCompiler("target", pluginTarget);
+        }
+        if (propertyRelease != null) {
+            project.getProperties().setProperty("maven.compiler.release", propertyRelease);
+        }
+        if (propertyTarget != null) {
+            project.getProperties().setProperty("maven.compiler.target", propertyTarget);
+        }
+
+        OptionalInt release = reader().configuredRelease();
+
+        assertThat(release.isPresent() ? release.getAsInt() : -1).isEqualTo(expected);
     }
 
     @ParameterizedTest

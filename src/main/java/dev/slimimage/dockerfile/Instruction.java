@@ -74,12 +74,19 @@ public sealed interface Instruction {
         }
     }
 
-    /** Quoted for ENV and LABEL, where the builder expands $VAR inside double quotes; "\\$" keeps it literal. */
+    /**
+     * Quoted for ENV and LABEL, where the builder expands $VAR inside double quotes; "\\$" keeps it literal. Inside
+     * double quotes the builder unescapes only \\", \\$ and \\\\: the escape of a control character would reach the
+     * image as text, so a value holding one is refused (the plan checks values before they get here).
+     */
     static String builderQuoted(String value) {
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("A LABEL or ENV value cannot hold a control character: " + quoted(value));
+        }
         return quoted(value).replace("$", "\\$");
     }
 
-    /** Double-quoted with JSON escaping, which both LABEL values and exec-form arrays accept. */
+    /** Double-quoted with JSON escaping, as exec-form arrays are JSON; {@link #builderQuoted} builds on it for LABEL and ENV. */
     static String quoted(String value) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : value.toCharArray()) {

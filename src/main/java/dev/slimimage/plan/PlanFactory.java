@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Turns the user's settings and the project into an {@link ImagePlan}: every setting is checked before the
@@ -21,6 +24,8 @@ public final class PlanFactory {
     public static final String DEFAULT_USER = "65532";
     static final String DEFAULT_HEAP_FLAG = "-XX:MaxRAMPercentage=75";
     private static final String JAVA_BASE = "java.base";
+    /** What a LABEL key may hold unquoted: no white space, quotes, escapes, '$' (expanded) or '=' (ends the key). */
+    private static final Pattern LABEL_KEY = Pattern.compile("[^\\s\"'=$\\\\]+");
     private static final String CREATED_LABEL = "org.opencontainers.image.created";
 
     private final Consumer<String> warnings;
@@ -119,15 +124,55 @@ public final class PlanFactory {
         return checked;
     }
 
+    /**
+     * The image keeps a label exactly as given or not at all: the Dockerfile builder would store the escape of a
+     * control character (a line break, a tab) as text, and reads a key with quotes, {@code $} or {@code =} as syntax.
+     */
     private static Map<String, String> labels(RuntimeKind kind, Map<String, String> projectLabels, Optional<Instant> timestamp,
-                                              Map<String, String> configured) {
+                                              Map<String, String> configured) throws ConfigurationException {
         Map<String, String> result = new LinkedHashMap<>();
         // verify reads this to know whether a missing JDK class means a missing module.
         result.put(ImagePlan.RUNTIME_LABEL, kind.id());
-        result.putAll(projectLabels);
+        for (Map.Entry<String, String> label : projectLabels.entrySet()) {
+            OptionalInt control = controlCharacter(label.getValue());
+            if (control.isPresent()) {
+                throw new ConfigurationException(label.getKey(), label.getValue(), "The label " + label.getKey()
+                        + " taken from the POM holds the control character " + codePoint(control.getAsInt())
+                        + ", which the image would store as an escape sequence", "remove it from that value in the POM");
+            }
+            result.put(label.getKey(), label.getValue());
+        }
         timestamp.ifPresent(t -> result.put(CREATED_LABEL, t.toString()));
-        configured.forEach((key, value) -> result.put(key, value == null ? "" : value));
+        for (Map.Entry<String, String> label : configured.entrySet()) {
+            String key = label.getKey();
+            String value = label.getValue() == null ? "" : label.getValue();
+            if (key == null || controlCharacter(key).isPresent() || !LABEL_KEY.matcher(key).matches()) {
+                throw new ConfigurationException("labels", key, "The label key '" + printable(key) + "' in labels cannot be written "
+                        + "in a Dockerfile as it is", "use letters, digits, '.', '-', '_' and ':', e.g. com.example.team");
+            }
+            OptionalInt control = controlCharacter(value);
+            if (control.isPresent()) {
+                throw new ConfigurationException("labels", value, "The label " + key + " in labels holds the control character "
+                        + codePoint(control.getAsInt()) + ", which the image would store as an escape sequence",
+                        "write the value on one line without tabs or other control characters");
+            }
+            result.put(key, value);
+        }
         return result;
+    }
+
+    private static OptionalInt controlCharacter(String text) {
+        return text.chars().filter(Character::isISOControl).findFirst();
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.chars().forEach(c -> out.append(Character.isISOControl(c) ? "<" + codePoint(c) + ">" : String.valueOf((char) c)));
+        return out.toString();
+    }
+
+    private static String codePoint(int c) {
+        return String.format(Locale.ROOT, "U+%04X", c);
     }
 
     private static String locales(String value) throws ConfigurationException {

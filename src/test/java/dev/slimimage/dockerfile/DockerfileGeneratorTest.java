@@ -57,7 +57,7 @@ class DockerfileGeneratorTest {
                 List.of());
         Map<String, String> labels = Map.of(
                 "org.opencontainers.image.title", "demo",
-                "org.opencontainers.image.description", "Says \"hello\"\nover two lines\tand C:\\temp",
+                "org.opencontainers.image.description", "Says \"hello\" from C:\\temp",
                 "com.example.team", "payments");
         return new ImagePlan(app, RuntimeKind.DISTROLESS, "eclipse-temurin:21-jdk", "gcr.io/distroless/java21-debian12",
                 "65532:65532", List.of("-Xmx512m", "-Dgreeting=\"hi\""), List.of("8080", "8125/udp"), labels, TIMESTAMP);

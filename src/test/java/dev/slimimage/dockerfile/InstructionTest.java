@@ -1,6 +1,7 @@
 package dev.slimimage.dockerfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,25 @@ class InstructionTest {
         String rendered = new Instruction.Labels(new TreeMap<>(Map.of("price", "costs $5, not ${HOME}"))).render();
 
         assertThat(rendered).isEqualTo("LABEL price=\"costs \\$5, not \\${HOME}\"");
+    }
+
+    @Test
+    void labelValuesAreWrittenSoTheBuilderReadsThemBackAsGiven() {
+        // In double quotes the builder unescapes only \", \$ and \\.
+        String rendered = new Instruction.Labels(new TreeMap<>(Map.of("note", "say \"hi\" to C:\\temp"))).render();
+
+        assertThat(rendered).isEqualTo("LABEL note=\"say \\\"hi\\\" to C:\\\\temp\"");
+    }
+
+    @Test
+    void controlCharactersCannotBeWrittenInALabelOrEnvValue() {
+        // The builder would keep the escape \n as two characters: the image would not hold the value as given.
+        for (String value : List.of("two\nlines", "tab\t", "bell\u0007")) {
+            assertThatThrownBy(() -> new Instruction.Labels(new TreeMap<>(Map.of("note", value))).render())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control character");
+            assertThatThrownBy(() -> new Instruction.Env("NOTE", value).render())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control character");
+        }
     }
 
     @Test

@@ -112,6 +112,48 @@ class PlanFactoryTest {
                 entry("empty", ""));
     }
 
+    /** Docker keeps a LABEL value's \\n as those two characters: a control character cannot reach the image as given. */
+    @ParameterizedTest
+    @ValueSource(strings = {"two\nlines", "a\ttab", "cr\r", "bell\u0007", "next line\u0085", "del\u007f"})
+    void labelValuesWithControlCharactersAreRefusedNamingTheLabel(String value) {
+        ConfigurationException e = refusal(r -> r.labels.put("com.example.note", value));
+
+        assertThat(e.parameter()).isEqualTo("labels");
+        assertThat(e.value()).isEqualTo(value);
+        assertThat(e).hasMessageStartingWith("The label com.example.note in labels holds the control character U+00")
+                .hasMessageContaining("one line");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "two words", "key\n", "a=b", "quo\"te", "$HOME", "back\\slash"})
+    void labelKeysThatCannotBeWrittenAsTheyAreAreRefused(String key) {
+        ConfigurationException e = refusal(r -> r.labels.put(key, "value"));
+
+        assertThat(e.parameter()).isEqualTo("labels");
+        assertThat(e.value()).isEqualTo(key);
+        assertThat(e).hasMessageContaining("label key");
+    }
+
+    @Test
+    void aProjectLabelWithAControlCharacterIsRefusedPointingAtThePom() {
+        Map<String, String> pom = Map.of("org.opencontainers.image.description", "Says\u0085hello");
+
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+                () -> new PlanFactory(warnings::add).plan(new Requests().build(), project, pom));
+
+        assertThat(e.parameter()).isEqualTo("org.opencontainers.image.description");
+        assertThat(e).hasMessageStartingWith("The label org.opencontainers.image.description taken from the POM holds the control "
+                        + "character U+0085")
+                .hasMessageEndingWith("in the POM.");
+    }
+
+    @Test
+    void labelValuesKeepEverythingElseAsGiven() throws Exception {
+        String value = "Costs $5 \"or\" C:\\temp ünïcode  two  spaces";
+
+        assertThat(plan(r -> r.labels.put("com.example.note", value)).labels()).contains(entry("com.example.note", value));
+    }
+
     @Test
     void configuredSettingsReachThePlan() throws Exception {
         String digest = "sha256:" + "0".repeat(64);

@@ -90,7 +90,9 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
         try {
             SlimImageBuilder.StagedContext staged = new SlimImageBuilder().stage(plan, contextDirectory, cacheDirectory(),
                     getLog()::info);
-            log(new PlanSummary(plan, project.getBasedir().toPath().relativize(staged.dockerfilePath()), staged.modules()));
+            // The context directory is a real path: relative to the real project directory it reads target/slim/Dockerfile.
+            Path dockerfile = project.getBasedir().toPath().toRealPath().relativize(staged.dockerfilePath());
+            log(new PlanSummary(plan, dockerfile, staged.modules()));
             return staged;
         } catch (IOException e) {
             throw new MojoExecutionException("Could not write the build context under " + contextDirectory + " (" + e.getMessage()
@@ -114,12 +116,15 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
                 user, ports, labels, outputTimestamp);
     }
 
-    /** {@code outputDirectory}, checked to lie inside the build directory. */
-    protected Path checkedOutputDirectory() throws MojoFailureException {
+    /** {@code outputDirectory} as a real path, checked to lie inside the build directory. */
+    protected Path checkedOutputDirectory() throws MojoExecutionException, MojoFailureException {
         try {
             return OutputDirectory.inside(Path.of(project.getBuild().getDirectory()), outputDirectory.toPath());
         } catch (ConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not resolve outputDirectory " + outputDirectory + " (" + e.getMessage()
+                    + "): check the symbolic links on that path.", e);
         }
     }
 

@@ -34,11 +34,18 @@ public sealed interface Instruction {
         }
     }
 
-    /** Copies one staged layer directory; each becomes one image layer. */
+    /**
+     * Copies one staged layer directory; each becomes one image layer. The builder runs COPY paths through its
+     * shell-like word processing, so quotes, {@code $} and {@code \\} in a layer name are escaped; a name with white
+     * space (a Spring Boot layers.idx may have one) is written in JSON form, where it does not split the arguments.
+     */
     record CopyLayer(String layer, String contextDirectory) implements Instruction {
         public String render() {
+            String source = (contextDirectory + "/").replaceAll("([\\\\$'\"])", "\\\\$1");
             // Copying into / lets the staged tree carry /app itself, with fixed timestamps, instead of the daemon creating it.
-            return "COPY " + contextDirectory + "/ /";
+            return source.chars().anyMatch(Character::isWhitespace)
+                    ? "COPY [" + quoted(source) + ", \"/\"]"
+                    : "COPY " + source + " /";
         }
     }
 

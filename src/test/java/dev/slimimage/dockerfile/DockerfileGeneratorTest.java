@@ -112,4 +112,20 @@ class DockerfileGeneratorTest {
 
         assertThat(beforeFrom).isNotEmpty().allMatch(l -> l.startsWith("# "));
     }
+
+    @Test
+    void aLayerNameWithASpaceIsCopiedInJsonFormAndOrdinaryNamesAreNot() {
+        // A Spring Boot layers.idx may name a layer "my layer": COPY layers/my layer/ / would read as three arguments.
+        ImagePlan plain = plainPlan();
+        AppAnalysis app = plain.app();
+        List<Layer> layers = new java.util.ArrayList<>(app.layers());
+        layers.add(1, layer("my layer", "/app/lib/acme-common-2.0.jar"));
+        ImagePlan plan = new ImagePlan(new AppAnalysis(app.layout(), app.mainClass(), app.launchArguments(), app.javaRelease(),
+                app.releaseSource(), layers, app.naiveImageFiles()), plain.runtime(), plain.builderImage(), plain.runtimeImage(),
+                plain.user(), plain.jvmFlags(), plain.ports(), plain.labels(), TIMESTAMP);
+
+        String dockerfile = new DockerfileGenerator().generate(plan).render();
+
+        assertThat(dockerfile).contains("COPY layers/dependencies/ /\nCOPY [\"layers/my layer/\", \"/\"]\nCOPY layers/snapshot-dependencies/ /\n");
+    }
 }

@@ -51,4 +51,19 @@ class InstructionTest {
 
         assertThat(rendered).isEqualTo("LABEL a=\"1\" \\\n      b=\"2\"");
     }
+
+    @Test
+    void copyLayerKeepsOrdinaryNamesPlain() {
+        assertThat(new Instruction.CopyLayer("company-dependencies", "layers/company-dependencies").render())
+                .isEqualTo("COPY layers/company-dependencies/ /");
+    }
+
+    @Test
+    void copyLayerEscapesWhatTheBuilderWouldReadAsQuotesOrVariables() {
+        // The builder runs COPY paths through its shell-like word processing: \ escapes the next character.
+        assertThat(new Instruction.CopyLayer("it's", "layers/it's").render()).isEqualTo("COPY layers/it\\'s/ /");
+        assertThat(new Instruction.CopyLayer("$HOME", "layers/$HOME").render()).isEqualTo("COPY layers/\\$HOME/ /");
+        assertThat(new Instruction.CopyLayer("my \"best\" layer", "layers/my \"best\" layer").render())
+                .isEqualTo("COPY [\"layers/my \\\\\\\"best\\\\\\\" layer/\", \"/\"]");
+    }
 }

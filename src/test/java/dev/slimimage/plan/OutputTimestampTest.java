@@ -43,9 +43,4 @@ class OutputTimestampTest {
                 .hasMessageContaining("ISO-8601")
                 .hasMessageContaining("seconds since the epoch");
     }
-
-    @Test
-    void defaultIsAFixedInstant() {
-        assertThat(OutputTimestamp.DEFAULT).isEqualTo(Instant.parse("1980-01-01T00:00:00Z"));
-    }
 }

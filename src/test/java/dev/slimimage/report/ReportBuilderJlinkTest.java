@@ -141,7 +141,7 @@ class ReportBuilderJlinkTest {
         Dockerfile dockerfile = ReportFixtures.dockerfile(plan);
         BuiltImage built = ReportFixtures.built(1_000, ReportFixtures.history(dockerfile, List.of(1L, 1L, 1L), List.of(997L)));
 
-        SizeReport report = new ReportBuilder().build("app:1", plan, dockerfile, built, OptionalLong.empty(), 0);
+        SizeReport report = new ReportBuilder().build("app:1", plan, dockerfile, Optional.empty(), built, OptionalLong.empty(), 0);
 
         assertThat(report.moduleAnalysis()).isNull();
         assertThat(report.modules()).isEmpty();

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class PlanFactory {
 
     public static final String DEFAULT_USER = "65532";
-    static final String DEFAULT_HEAP_FLAG = "-XX:MaxRAMPercentage=75";
+    private static final String DEFAULT_HEAP_FLAG = "-XX:MaxRAMPercentage=75";
     private static final String JAVA_BASE = "java.base";
     /** What a LABEL key may hold unquoted: no white space, quotes, escapes, '$' (expanded) or '=' (ends the key). */
     private static final Pattern LABEL_KEY = Pattern.compile("[^\\s\"'=$\\\\]+");

@@ -13,7 +13,7 @@ WORKDIR /app
 EXPOSE 8080
 EXPOSE 8125/udp
 LABEL com.example.team="payments" \
-      org.opencontainers.image.description="Says \"hello\"\nover two lines\tand C:\\temp" \
+      org.opencontainers.image.description="Says \"hello\" from C:\\temp" \
       org.opencontainers.image.title="demo"
 USER 65532:65532
 ENTRYPOINT ["java", "-Xmx512m", "-Dgreeting=\"hi\"", "-cp", "/app", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -20,11 +20,6 @@ public final class DockerfileGenerator {
     private static final String JLINK_OUTPUT = "/opt/slim-java";
     private static final String WORKDIR = "/app";
 
-    /** A Dockerfile whose runtime comes with the base image (jre, distroless). */
-    public Dockerfile generate(ImagePlan plan) {
-        return generate(plan, Optional.empty());
-    }
-
     /**
      * @param modules the modules to link; required when the plan's runtime is {@link RuntimeKind#JLINK}
      */

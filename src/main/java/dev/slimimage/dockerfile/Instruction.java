@@ -34,11 +34,18 @@ public sealed interface Instruction {
         }
     }
 
-    /** Copies one staged layer directory; each becomes one image layer. */
+    /**
+     * Copies one staged layer directory; each becomes one image layer. The builder runs COPY paths through its
+     * shell-like word processing, so quotes, {@code $} and {@code \\} in a layer name are escaped; a name with white
+     * space (a Spring Boot layers.idx may have one) is written in JSON form, where it does not split the arguments.
+     */
     record CopyLayer(String layer, String contextDirectory) implements Instruction {
         public String render() {
+            String source = (contextDirectory + "/").replaceAll("([\\\\$'\"])", "\\\\$1");
             // Copying into / lets the staged tree carry /app itself, with fixed timestamps, instead of the daemon creating it.
-            return "COPY " + contextDirectory + "/ /";
+            return source.chars().anyMatch(Character::isWhitespace)
+                    ? "COPY [" + quoted(source) + ", \"/\"]"
+                    : "COPY " + source + " /";
         }
     }
 
@@ -74,12 +81,19 @@ public sealed interface Instruction {
         }
     }
 
-    /** Quoted for ENV and LABEL, where the builder expands $VAR inside double quotes; "\\$" keeps it literal. */
+    /**
+     * Quoted for ENV and LABEL, where the builder expands $VAR inside double quotes; "\\$" keeps it literal. Inside
+     * double quotes the builder unescapes only \\", \\$ and \\\\: the escape of a control character would reach the
+     * image as text, so a value holding one is refused (the plan checks values before they get here).
+     */
     static String builderQuoted(String value) {
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("A LABEL or ENV value cannot hold a control character: " + quoted(value));
+        }
         return quoted(value).replace("$", "\\$");
     }
 
-    /** Double-quoted with JSON escaping, which both LABEL values and exec-form arrays accept. */
+    /** Double-quoted with JSON escaping, as exec-form arrays are JSON; {@link #builderQuoted} builds on it for LABEL and ENV. */
     static String quoted(String value) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : value.toCharArray()) {

@@ -30,12 +30,6 @@ public record ImagePlan(
         labels = Map.copyOf(labels);
     }
 
-    /** A plan with the default jlink options, which only matter for {@link RuntimeKind#JLINK}. */
-    public ImagePlan(AppAnalysis app, RuntimeKind runtime, String builderImage, String runtimeImage, String user,
-                     List<String> jvmFlags, List<String> ports, Map<String, String> labels, Instant fileTimestamp) {
-        this(app, runtime, builderImage, runtimeImage, user, jvmFlags, ports, labels, fileTimestamp, JlinkOptions.DEFAULTS);
-    }
-
     /**
      * What the user decides about a linked runtime.
      *

@@ -18,35 +18,59 @@ public final class ImageReference {
 
     private ImageReference() {}
 
-    /** @throws IllegalArgumentException with the reason and the fix */
-    public static String validate(String reference, String parameter) {
-        if (reference == null || reference.isBlank()) {
-            throw new IllegalArgumentException("The " + parameter + " is empty: set it to a name such as my-app:1.0.");
-        }
-        if (!REFERENCE.matcher(reference).matches()) {
-            String hint = reference.equals(reference.toLowerCase()) ? "" : " (repository names must be lowercase)";
-            throw new IllegalArgumentException("The " + parameter + " '" + reference + "' is not a valid image reference" + hint
-                    + ": use [registry/]name[:tag] with lowercase letters, digits and . _ - separators, e.g. my-app:1.0.");
+    /**
+     * Checks an image to tag (the build result): a tag names it, a digest cannot, as the daemon only knows the
+     * digest once it has built the image.
+     *
+     * @throws ConfigurationException with the reason and the fix
+     */
+    public static String validate(String reference, String parameter) throws ConfigurationException {
+        validateBase(reference, parameter);
+        if (reference.contains("@")) {
+            throw new ConfigurationException(parameter, reference, "The " + parameter + " '" + reference
+                    + "' carries a digest, which an image still to be built cannot have",
+                    "remove the @digest part and give it a tag instead, e.g. my-app:1.0");
         }
         return reference;
     }
 
-    /** Applies an extra tag to the repository of {@code image}; a full reference is taken as it is. */
-    public static String withTag(String image, String tag) {
+    /**
+     * Checks an image to start from (builderImage, runtimeImage), which may be pinned by digest.
+     *
+     * @throws ConfigurationException with the reason and the fix
+     */
+    public static String validateBase(String reference, String parameter) throws ConfigurationException {
+        if (reference == null || reference.isBlank()) {
+            throw new ConfigurationException(parameter, reference, "The " + parameter + " is empty",
+                    "set it to a name such as my-app:1.0");
+        }
+        if (!REFERENCE.matcher(reference).matches()) {
+            String hint = reference.equals(reference.toLowerCase()) ? "" : " (repository names must be lowercase)";
+            throw new ConfigurationException(parameter, reference, "The " + parameter + " '" + reference
+                    + "' is not a valid image reference" + hint,
+                    "use [registry/]name[:tag] with lowercase letters, digits and . _ - separators, e.g. my-app:1.0");
+        }
+        return reference;
+    }
+
+    /**
+     * Applies an extra tag to the repository of {@code image} (a validated image to tag, so without digest); a full
+     * reference is taken as it is.
+     */
+    public static String withTag(String image, String tag) throws ConfigurationException {
         if (tag.contains("/") || tag.contains(":")) {
             return validate(tag, "tag");
         }
         if (!TAG.matcher(tag).matches()) {
-            throw new IllegalArgumentException("The tag '" + tag + "' is not valid: use up to 128 letters, digits, '_', '.' or '-', "
-                    + "not starting with '.' or '-'.");
+            throw new ConfigurationException("tags", tag, "The tag '" + tag + "' is not valid",
+                    "use up to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'");
         }
         return repository(image) + ":" + tag;
     }
 
     static String repository(String image) {
-        String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
-        int slash = withoutDigest.lastIndexOf('/');
-        int colon = withoutDigest.lastIndexOf(':');
-        return colon > slash ? withoutDigest.substring(0, colon) : withoutDigest;
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        return colon > slash ? image.substring(0, colon) : image;
     }
 }

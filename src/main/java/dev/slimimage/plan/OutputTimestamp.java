@@ -11,13 +11,15 @@ public final class OutputTimestamp {
     /** Used when the project sets no timestamp: any constant works, what matters is that it never changes. */
     public static final Instant DEFAULT = Instant.parse("1980-01-01T00:00:00Z");
 
+    private static final String PROPERTY = "project.build.outputTimestamp";
+
     private OutputTimestamp() {}
 
     /**
      * @return the instant, or empty when unset or set to a single character (Maven's way to switch it off)
-     * @throws IllegalArgumentException when set to something that is neither ISO-8601 nor epoch seconds
+     * @throws ConfigurationException when set to something that is neither ISO-8601 nor epoch seconds
      */
-    public static Optional<Instant> parse(String value) {
+    public static Optional<Instant> parse(String value) throws ConfigurationException {
         if (value == null || value.strip().length() < 2) {
             return Optional.empty();
         }
@@ -28,8 +30,8 @@ public final class OutputTimestamp {
         try {
             return Optional.of(OffsetDateTime.parse(v).toInstant());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("project.build.outputTimestamp '" + v + "' is neither ISO-8601 "
-                    + "(e.g. 2024-01-01T00:00:00Z) nor seconds since the epoch: fix it in the POM.");
+            throw new ConfigurationException(PROPERTY, v, PROPERTY + " '" + v + "' is neither ISO-8601 "
+                    + "(e.g. 2024-01-01T00:00:00Z) nor seconds since the epoch", "fix it in the POM");
         }
     }
 }

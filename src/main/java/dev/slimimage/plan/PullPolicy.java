@@ -1,7 +1,5 @@
 package dev.slimimage.plan;
 
-import java.util.Locale;
-
 /** When base images are pulled from a registry. */
 public enum PullPolicy {
     /** Use the daemon's copy; pull only when it has none. */
@@ -11,11 +9,12 @@ public enum PullPolicy {
     /** Never contact a registry: air-gapped builds. */
     NEVER;
 
-    public static PullPolicy parse(String value) {
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown pull policy '" + value + "': use missing, always or never.");
+    public static PullPolicy parse(String value) throws ConfigurationException {
+        for (PullPolicy policy : values()) {
+            if (value != null && policy.name().equalsIgnoreCase(value.strip())) {
+                return policy;
+            }
         }
+        throw new ConfigurationException("pull", value, "Unknown pull policy '" + value + "'", "use missing, always or never");
     }
 }

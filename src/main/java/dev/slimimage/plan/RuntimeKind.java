@@ -20,14 +20,14 @@ public enum RuntimeKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static RuntimeKind parse(String value) {
+    public static RuntimeKind parse(String value) throws ConfigurationException {
         for (RuntimeKind kind : values()) {
-            if (kind.id().equalsIgnoreCase(value.trim())) {
+            if (value != null && kind.id().equalsIgnoreCase(value.strip())) {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("Unknown runtime '" + value + "': use one of "
-                + Arrays.stream(values()).map(RuntimeKind::id).collect(Collectors.joining(", ")) + ".");
+        throw new ConfigurationException("runtime", value, "Unknown runtime '" + value + "'",
+                "use one of " + Arrays.stream(values()).map(RuntimeKind::id).collect(Collectors.joining(", ")));
     }
 
     /** The image a user of this runtime would pick for the given Java release. */

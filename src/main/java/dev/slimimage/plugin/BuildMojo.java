@@ -2,6 +2,7 @@ package dev.slimimage.plugin;
 
 import dev.slimimage.context.StagingException;
 import dev.slimimage.docker.DockerConnector;
+import dev.slimimage.plan.ConfigurationException;
 import dev.slimimage.docker.DockerException;
 import dev.slimimage.pipeline.BuildLog;
 import dev.slimimage.pipeline.BuildOutcome;
@@ -57,7 +58,7 @@ public class BuildMojo extends AbstractPlanMojo {
         new ReportFormatter().table(outcome.report()).forEach(getLog()::info);
     }
 
-    private BuildRequest request() throws MojoFailureException {
+    private BuildRequest request() throws MojoExecutionException, MojoFailureException {
         List<String> extraTags = new ArrayList<>();
         PullPolicy pullPolicy;
         try {
@@ -70,10 +71,10 @@ public class BuildMojo extends AbstractPlanMojo {
                 }
             }
             pullPolicy = PullPolicy.parse(pull);
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             throw userProblem(e);
         }
-        return new BuildRequest(plan(), checkedOutputDirectory(), cacheDirectory.toPath(), image, extraTags, pullPolicy, noCache,
+        return new BuildRequest(plan(), checkedOutputDirectory(), cacheDirectory(), image, extraTags, pullPolicy, noCache,
                 explicitDockerHost());
     }
 }

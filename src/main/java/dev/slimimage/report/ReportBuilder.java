@@ -18,14 +18,10 @@ public final class ReportBuilder {
     private static final String BASE_PREFIX = "base image ";
 
     /**
+     * @param modules the modules of a linked runtime; empty for the other runtimes
      * @param builderImageBytes the daemon's size of the JDK image, if it has it
      * @param naiveFilesBytes what a naive {@code COPY} of the jar and its dependencies adds on top of the JDK image
      */
-    public SizeReport build(String image, ImagePlan plan, Dockerfile dockerfile, BuiltImage built,
-                            OptionalLong builderImageBytes, long naiveFilesBytes) {
-        return build(image, plan, dockerfile, Optional.empty(), built, builderImageBytes, naiveFilesBytes);
-    }
-
     public SizeReport build(String image, ImagePlan plan, Dockerfile dockerfile, Optional<ModuleSet> modules, BuiltImage built,
                             OptionalLong builderImageBytes, long naiveFilesBytes) {
         Long baseline = builderImageBytes.isPresent() ? builderImageBytes.getAsLong() + naiveFilesBytes : null;

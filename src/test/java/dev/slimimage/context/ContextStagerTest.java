@@ -78,14 +78,14 @@ class ContextStagerTest {
         AppAnalysis app = new ProjectAnalyzer().analyze(new ProjectInput("com.example", "app", "jar", jar,
                 projectDir.resolve("target/classes"), deps, Optional.empty(), OptionalInt.empty()));
         return new ImagePlan(app, RuntimeKind.JRE, "eclipse-temurin:17-jdk", "eclipse-temurin:17-jre", "65532",
-                List.of("-XX:MaxRAMPercentage=75"), List.of(), Map.of(), TIMESTAMP);
+                List.of("-XX:MaxRAMPercentage=75"), List.of(), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
     }
 
     /** Stages as the build does: the layers first (the module analysis reads them), then the Dockerfile. */
     private Path stage(ImagePlan plan) throws IOException {
         ContextStager stager = new ContextStager();
         stager.stageLayers(plan, context);
-        return stager.writeDockerfile(new DockerfileGenerator().generate(plan), context);
+        return stager.writeDockerfile(new DockerfileGenerator().generate(plan, Optional.empty()), context);
     }
 
     private static List<String> regularFilesUnder(Path root) throws IOException {
@@ -126,7 +126,7 @@ class ContextStagerTest {
         Path dockerfile = stage(plan);
 
         assertThat(dockerfile).isEqualTo(context.resolve("Dockerfile"));
-        assertThat(Files.readString(dockerfile)).isEqualTo(new DockerfileGenerator().generate(plan).render());
+        assertThat(Files.readString(dockerfile)).isEqualTo(new DockerfileGenerator().generate(plan, Optional.empty()).render());
         try (Stream<Path> layerDirs = Files.list(context.resolve("layers"))) {
             assertThat(layerDirs.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrderElementsOf(plan.app().layers().stream().map(Layer::name).toList());
@@ -349,7 +349,7 @@ class ContextStagerTest {
         AppAnalysis app = plan.app();
         ImagePlan evil = new ImagePlan(new AppAnalysis(app.layout(), app.mainClass(), app.launchArguments(), app.javaRelease(),
                 app.releaseSource(), layers, app.naiveImageFiles()), plan.runtime(), plan.builderImage(), plan.runtimeImage(),
-                plan.user(), plan.jvmFlags(), plan.ports(), plan.labels(), plan.fileTimestamp());
+                plan.user(), plan.jvmFlags(), plan.ports(), plan.labels(), plan.fileTimestamp(), ImagePlan.JlinkOptions.DEFAULTS);
 
         assertThatThrownBy(() -> stage(evil)).isInstanceOf(StagingException.class).hasMessageContaining("../../../escaped");
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class DockerfileGeneratorTest {
         labels.put("org.opencontainers.image.version", "1.0");
         labels.put("org.opencontainers.image.title", "app");
         return new ImagePlan(app, RuntimeKind.JRE, "eclipse-temurin:17-jdk", "eclipse-temurin:17-jre", "65532",
-                List.of("-XX:MaxRAMPercentage=75"), List.of(), labels, TIMESTAMP);
+                List.of("-XX:MaxRAMPercentage=75"), List.of(), labels, TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
     }
 
     static ImagePlan springBootPlan() {
@@ -57,10 +58,10 @@ class DockerfileGeneratorTest {
                 List.of());
         Map<String, String> labels = Map.of(
                 "org.opencontainers.image.title", "demo",
-                "org.opencontainers.image.description", "Says \"hello\"\nover two lines\tand C:\\temp",
+                "org.opencontainers.image.description", "Says \"hello\" from C:\\temp",
                 "com.example.team", "payments");
         return new ImagePlan(app, RuntimeKind.DISTROLESS, "eclipse-temurin:21-jdk", "gcr.io/distroless/java21-debian12",
-                "65532:65532", List.of("-Xmx512m", "-Dgreeting=\"hi\""), List.of("8080", "8125/udp"), labels, TIMESTAMP);
+                "65532:65532", List.of("-Xmx512m", "-Dgreeting=\"hi\""), List.of("8080", "8125/udp"), labels, TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
     }
 
     private static String golden(String name) throws IOException {
@@ -72,14 +73,14 @@ class DockerfileGeneratorTest {
 
     @Test
     void plainJarOnJreMatchesGoldenFile() throws IOException {
-        String actual = new DockerfileGenerator().generate(plainPlan()).render();
+        String actual = new DockerfileGenerator().generate(plainPlan(), Optional.empty()).render();
 
         assertThat(actual).isEqualTo(golden("plain-jre.Dockerfile"));
     }
 
     @Test
     void springBootOnDistrolessWithPortsAndEscapedLabelsMatchesGoldenFile() throws IOException {
-        String actual = new DockerfileGenerator().generate(springBootPlan()).render();
+        String actual = new DockerfileGenerator().generate(springBootPlan(), Optional.empty()).render();
 
         assertThat(actual).isEqualTo(golden("spring-boot-distroless.Dockerfile"));
     }
@@ -87,7 +88,7 @@ class DockerfileGeneratorTest {
     @Test
     void usesClassicBuilderSyntaxOnly() {
         for (ImagePlan plan : List.of(plainPlan(), springBootPlan())) {
-            String dockerfile = new DockerfileGenerator().generate(plan).render();
+            String dockerfile = new DockerfileGenerator().generate(plan, Optional.empty()).render();
 
             assertThat(dockerfile).doesNotContainIgnoringCase("# syntax")
                     .doesNotContain("--mount")
@@ -99,7 +100,7 @@ class DockerfileGeneratorTest {
 
     @Test
     void onlyTheFinalStageIsEmittedAndItStartsFromTheRuntimeImage() {
-        Dockerfile dockerfile = new DockerfileGenerator().generate(springBootPlan());
+        Dockerfile dockerfile = new DockerfileGenerator().generate(springBootPlan(), Optional.empty());
 
         assertThat(dockerfile.finalStage().baseImage()).isEqualTo("gcr.io/distroless/java21-debian12");
         assertThat(dockerfile.render().lines().filter(l -> l.startsWith("FROM "))).hasSize(1);
@@ -107,9 +108,25 @@ class DockerfileGeneratorTest {
 
     @Test
     void everyLineOfTheHeaderIsAComment() {
-        String dockerfile = new DockerfileGenerator().generate(plainPlan()).render();
+        String dockerfile = new DockerfileGenerator().generate(plainPlan(), Optional.empty()).render();
         List<String> beforeFrom = dockerfile.lines().takeWhile(l -> !l.startsWith("FROM ")).filter(l -> !l.isEmpty()).toList();
 
         assertThat(beforeFrom).isNotEmpty().allMatch(l -> l.startsWith("# "));
+    }
+
+    @Test
+    void aLayerNameWithASpaceIsCopiedInJsonFormAndOrdinaryNamesAreNot() {
+        // A Spring Boot layers.idx may name a layer "my layer": COPY layers/my layer/ / would read as three arguments.
+        ImagePlan plain = plainPlan();
+        AppAnalysis app = plain.app();
+        List<Layer> layers = new java.util.ArrayList<>(app.layers());
+        layers.add(1, layer("my layer", "/app/lib/acme-common-2.0.jar"));
+        ImagePlan plan = new ImagePlan(new AppAnalysis(app.layout(), app.mainClass(), app.launchArguments(), app.javaRelease(),
+                app.releaseSource(), layers, app.naiveImageFiles()), plain.runtime(), plain.builderImage(), plain.runtimeImage(),
+                plain.user(), plain.jvmFlags(), plain.ports(), plain.labels(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
+
+        String dockerfile = new DockerfileGenerator().generate(plan, Optional.empty()).render();
+
+        assertThat(dockerfile).contains("COPY layers/dependencies/ /\nCOPY [\"layers/my layer/\", \"/\"]\nCOPY layers/snapshot-dependencies/ /\n");
     }
 }

@@ -1,6 +1,7 @@
 package dev.slimimage.dockerfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,25 @@ class InstructionTest {
     }
 
     @Test
+    void labelValuesAreWrittenSoTheBuilderReadsThemBackAsGiven() {
+        // In double quotes the builder unescapes only \", \$ and \\.
+        String rendered = new Instruction.Labels(new TreeMap<>(Map.of("note", "say \"hi\" to C:\\temp"))).render();
+
+        assertThat(rendered).isEqualTo("LABEL note=\"say \\\"hi\\\" to C:\\\\temp\"");
+    }
+
+    @Test
+    void controlCharactersCannotBeWrittenInALabelOrEnvValue() {
+        // The builder would keep the escape \n as two characters: the image would not hold the value as given.
+        for (String value : List.of("two\nlines", "tab\t", "bell\u0007")) {
+            assertThatThrownBy(() -> new Instruction.Labels(new TreeMap<>(Map.of("note", value))).render())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control character");
+            assertThatThrownBy(() -> new Instruction.Env("NOTE", value).render())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control character");
+        }
+    }
+
+    @Test
     void entrypointStaysValidJsonWithDollarSigns() {
         // Exec form is JSON and is not expanded: "\$" would not be valid JSON and would turn it into shell form.
         String rendered = new Instruction.Entrypoint(List.of("java", "-Dprice=$5", "Main")).render();
@@ -30,5 +50,20 @@ class InstructionTest {
         String rendered = new Instruction.Labels(new TreeMap<>(Map.of("a", "1", "b", "2"))).render();
 
         assertThat(rendered).isEqualTo("LABEL a=\"1\" \\\n      b=\"2\"");
+    }
+
+    @Test
+    void copyLayerKeepsOrdinaryNamesPlain() {
+        assertThat(new Instruction.CopyLayer("company-dependencies", "layers/company-dependencies").render())
+                .isEqualTo("COPY layers/company-dependencies/ /");
+    }
+
+    @Test
+    void copyLayerEscapesWhatTheBuilderWouldReadAsQuotesOrVariables() {
+        // The builder runs COPY paths through its shell-like word processing: \ escapes the next character.
+        assertThat(new Instruction.CopyLayer("it's", "layers/it's").render()).isEqualTo("COPY layers/it\\'s/ /");
+        assertThat(new Instruction.CopyLayer("$HOME", "layers/$HOME").render()).isEqualTo("COPY layers/\\$HOME/ /");
+        assertThat(new Instruction.CopyLayer("my \"best\" layer", "layers/my \"best\" layer").render())
+                .isEqualTo("COPY [\"layers/my \\\\\\\"best\\\\\\\" layer/\", \"/\"]");
     }
 }

@@ -158,7 +158,7 @@ class JlinkDockerfileTest {
 
     @Test
     void aLinkedRuntimeWithoutItsModuleSetIsRefused() {
-        assertThatThrownBy(() -> new DockerfileGenerator().generate(jlinkPlan(17)))
+        assertThatThrownBy(() -> new DockerfileGenerator().generate(jlinkPlan(17), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("module set");
         assertThatThrownBy(() -> new DockerfileGenerator().generate(jlinkPlan(17), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);

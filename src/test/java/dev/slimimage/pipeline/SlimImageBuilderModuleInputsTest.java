@@ -206,7 +206,7 @@ class SlimImageBuilderModuleInputsTest {
     void stagingARuntimeFromTheBaseImageComputesNoModules() throws Exception {
         AppAnalysis app = plainApp();
         ImagePlan jre = new ImagePlan(app, RuntimeKind.JRE, "eclipse-temurin:17-jdk", "eclipse-temurin:17-jre", "65532",
-                List.of(), List.of(), Map.of(), TIMESTAMP);
+                List.of(), List.of(), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
 
         StagedContext staged = SlimImageBuilder.stage(jre, context(), tmp.resolve("cache"), new RecordingLog());
 

@@ -54,7 +54,7 @@ class SlimImageBuilderTest {
 
     private BuildRequest request(PullPolicy pull) {
         ImagePlan plan = new ImagePlan(app, RuntimeKind.JRE, "eclipse-temurin:17-jdk", "eclipse-temurin:17-jre", "65532",
-                List.of(), List.of(), Map.of(), TIMESTAMP);
+                List.of(), List.of(), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
         return new BuildRequest(plan, tmp.resolve("project/target/slim"), tmp.resolve("project/target/slim-cache"), "app:1",
                 List.of("app:latest"), pull, false, Optional.empty());
     }
@@ -168,7 +168,7 @@ class SlimImageBuilderTest {
     void aMovedJlinkCacheTagTakesTheImageItNamedBeforeAlong() throws Exception {
         daemon.addImage(20_000_000, Map.of(), "gcr.io/distroless/cc-debian12");
         ImagePlan plan = new ImagePlan(app, RuntimeKind.JLINK, "eclipse-temurin:17-jdk", "gcr.io/distroless/cc-debian12", "65532",
-                List.of(), List.of(), Map.of(), TIMESTAMP);
+                List.of(), List.of(), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
         BuildRequest request = new BuildRequest(plan, tmp.resolve("project/target/slim"), tmp.resolve("project/target/slim-cache"),
                 "app:1", List.of(), PullPolicy.MISSING, true, Optional.empty());
         String stage = "sha256:" + "5".repeat(64);

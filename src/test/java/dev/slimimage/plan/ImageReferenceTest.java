@@ -20,27 +20,61 @@ class ImageReferenceTest {
             "Registry.Example.com/team/app:1",
             "eclipse-temurin:17-jre",
             "gcr.io/distroless/java17-debian12",
-            "team/sub_team/my__app:v1.2.3_rc-1",
-            "app@" + DIGEST,
-            "app:1.0@" + DIGEST})
-    void acceptsReferencesTheDaemonAccepts(String reference) {
+            "team/sub_team/my__app:v1.2.3_rc-1"})
+    void acceptsReferencesTheDaemonAccepts(String reference) throws ConfigurationException {
         assertThat(ImageReference.validate(reference, "image (slim.image)")).isEqualTo(reference);
+        assertThat(ImageReference.validateBase(reference, "runtimeImage")).isEqualTo(reference);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"app@" + DIGEST, "app:1.0@" + DIGEST, "registry.example.com:5000/team/app@" + DIGEST})
+    void baseImagesMayBePinnedByDigest(String reference) throws ConfigurationException {
+        assertThat(ImageReference.validateBase(reference, "runtimeImage")).isEqualTo(reference);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"app@" + DIGEST, "app:1.0@" + DIGEST})
+    void anImageToTagCannotCarryADigest(String reference) {
+        // The daemon cannot tag a build result with a digest: it answered such an image with "Connection reset by peer".
+        assertThatThrownBy(() -> ImageReference.validate(reference, "image (slim.image)"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("image (slim.image)")
+                .hasMessageContaining("'" + reference + "'")
+                .hasMessageContaining("digest")
+                .hasMessageContaining("e.g. my-app:1.0");
+    }
+
+    @Test
+    void aFullReferenceAsExtraTagCannotCarryADigest() {
+        assertThatThrownBy(() -> ImageReference.withTag("my-app:1.0", "registry.example.com/app@" + DIGEST))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("digest");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"My App:1", "my app", "app:", ":tag", "app:.hidden", "app@sha256:abc", "team//app", "-app", "app:1:2"})
     void rejectsInvalidReferencesNamingTheParameterWithAnExample(String reference) {
         assertThatThrownBy(() -> ImageReference.validate(reference, "image (slim.image)"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("image (slim.image)")
                 .hasMessageContaining("'" + reference + "'")
                 .hasMessageContaining("e.g. my-app:1.0");
     }
 
     @Test
+    void theRefusalCarriesTheParameterTheValueAndTheFix() {
+        assertThatThrownBy(() -> ImageReference.validate("My App:1", "image (slim.image)"))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.parameter()).isEqualTo("image (slim.image)");
+                    assertThat(e.value()).isEqualTo("My App:1");
+                    assertThat(e.getMessage()).endsWith(e.fix() + ".").doesNotContain("\n");
+                });
+    }
+
+    @Test
     void uppercaseRepositoryNamesGetALowercaseHint() {
         assertThatThrownBy(() -> ImageReference.validate("My-App:1", "runtimeImage"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("runtimeImage")
                 .hasMessageContaining("lowercase");
     }
@@ -49,7 +83,7 @@ class ImageReferenceTest {
     @ValueSource(strings = {"", "   "})
     void rejectsEmptyReferences(String reference) {
         assertThatThrownBy(() -> ImageReference.validate(reference, "builderImage"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("builderImage")
                 .hasMessageContaining("empty")
                 .hasMessageContaining("my-app:1.0");
@@ -57,41 +91,40 @@ class ImageReferenceTest {
 
     @Test
     void rejectsNull() {
-        assertThatThrownBy(() -> ImageReference.validate(null, "image")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ImageReference.validate(null, "image")).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("image");
     }
 
     @Test
-    void withTagReplacesTheTagOfTheRepository() {
+    void withTagReplacesTheTagOfTheRepository() throws ConfigurationException {
         assertThat(ImageReference.withTag("my-app:1.0", "latest")).isEqualTo("my-app:latest");
         assertThat(ImageReference.withTag("my-app", "latest")).isEqualTo("my-app:latest");
         assertThat(ImageReference.withTag("registry.example.com:5000/team/app:1.0", "stable"))
                 .isEqualTo("registry.example.com:5000/team/app:stable");
         assertThat(ImageReference.withTag("registry.example.com:5000/team/app", "stable"))
                 .isEqualTo("registry.example.com:5000/team/app:stable");
-        assertThat(ImageReference.withTag("app:1.0@" + DIGEST, "v2")).isEqualTo("app:v2");
     }
 
     @Test
-    void withTagTakesAFullReferenceAsItIs() {
+    void withTagTakesAFullReferenceAsItIs() throws ConfigurationException {
         assertThat(ImageReference.withTag("my-app:1.0", "registry.example.com/team/app:1.0"))
                 .isEqualTo("registry.example.com/team/app:1.0");
         assertThatThrownBy(() -> ImageReference.withTag("my-app:1.0", "Team/App:1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tag");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("tag");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {".hidden", "-dash", "with space", "ünïcode", ""})
     void withTagRejectsInvalidTags(String tag) {
         assertThatThrownBy(() -> ImageReference.withTag("my-app:1.0", tag))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("tag");
     }
 
     @Test
-    void withTagAcceptsTagsUpTo128Characters() {
+    void withTagAcceptsTagsUpTo128Characters() throws ConfigurationException {
         assertThat(ImageReference.withTag("app", "a".repeat(128))).isEqualTo("app:" + "a".repeat(128));
-        assertThatThrownBy(() -> ImageReference.withTag("app", "a".repeat(129))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ImageReference.withTag("app", "a".repeat(129))).isInstanceOf(ConfigurationException.class);
     }
 
     @ParameterizedTest
@@ -100,7 +133,7 @@ class ImageReferenceTest {
         // The daemon only reads the first component as a registry host when it has a '.' or ':' or is localhost;
         // otherwise it is a repository path and must be lowercase ("repository name must be lowercase").
         assertThatThrownBy(() -> ImageReference.validate(reference, "image (slim.image)"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("image (slim.image)")
                 .hasMessageContaining("lowercase")
                 .hasMessageContaining("e.g. my-app:1.0");

@@ -57,7 +57,7 @@ class ReportBuilderJlinkTest {
                         layer(Layer.CLASSES, "/app/classes/com/example/Main.class")),
                 List.of(Path.of("/nowhere/app.jar")));
         return new ImagePlan(app, RuntimeKind.JLINK, "eclipse-temurin:17-jdk", "gcr.io/distroless/cc-debian12", "65532",
-                List.of(), List.of(), Map.of("org.opencontainers.image.title", "app"), Instant.parse("2024-01-01T00:00:00Z"));
+                List.of(), List.of(), Map.of("org.opencontainers.image.title", "app"), Instant.parse("2024-01-01T00:00:00Z"), ImagePlan.JlinkOptions.DEFAULTS);
     }
 
     /** The classic builder's history, newest first: one entry per final-stage instruction over the base image's two. */
@@ -141,7 +141,7 @@ class ReportBuilderJlinkTest {
         Dockerfile dockerfile = ReportFixtures.dockerfile(plan);
         BuiltImage built = ReportFixtures.built(1_000, ReportFixtures.history(dockerfile, List.of(1L, 1L, 1L), List.of(997L)));
 
-        SizeReport report = new ReportBuilder().build("app:1", plan, dockerfile, built, OptionalLong.empty(), 0);
+        SizeReport report = new ReportBuilder().build("app:1", plan, dockerfile, Optional.empty(), built, OptionalLong.empty(), 0);
 
         assertThat(report.moduleAnalysis()).isNull();
         assertThat(report.modules()).isEmpty();

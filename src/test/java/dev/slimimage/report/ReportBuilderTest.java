@@ -14,6 +14,7 @@ import dev.slimimage.dockerfile.Dockerfile;
 import dev.slimimage.plan.ImagePlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class ReportBuilderTest {
 
     private SizeReport report(long imageBytes, OptionalLong builderBytes, long naiveBytes) {
         BuiltImage image = built(imageBytes, history(dockerfile, List.of(1L, 1L, 1L), List.of(imageBytes - 3)));
-        return new ReportBuilder().build("my-app:1.0", plan, dockerfile, image, builderBytes, naiveBytes);
+        return new ReportBuilder().build("my-app:1.0", plan, dockerfile, Optional.empty(), image, builderBytes, naiveBytes);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** A plan with three layers of known staged sizes, and daemon histories for the image built from it. */
@@ -37,7 +38,7 @@ final class ReportFixtures {
                 List.of(Path.of("/nowhere/app.jar")));
         return new ImagePlan(app, RuntimeKind.JRE, "eclipse-temurin:17-jdk", "eclipse-temurin:17-jre", "65532",
                 List.of("-XX:MaxRAMPercentage=75"), List.of("8080"), Map.of("org.opencontainers.image.title", "app"),
-                Instant.parse("2024-01-01T00:00:00Z"));
+                Instant.parse("2024-01-01T00:00:00Z"), ImagePlan.JlinkOptions.DEFAULTS);
     }
 
     private static Layer layer(String name, long bytes) {
@@ -48,7 +49,7 @@ final class ReportFixtures {
     }
 
     static Dockerfile dockerfile(ImagePlan plan) {
-        return new DockerfileGenerator().generate(plan);
+        return new DockerfileGenerator().generate(plan, Optional.empty());
     }
 
     /**

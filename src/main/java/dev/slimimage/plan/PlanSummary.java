@@ -1,0 +1,48 @@
+package dev.slimimage.plan;
+
+import dev.slimimage.analysis.AppAnalysis;
+import dev.slimimage.analysis.Layer;
+import dev.slimimage.modules.ModuleChoice;
+import dev.slimimage.modules.ModuleSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a build tool logs once the build context is written: the plan in a line, the layers, and for a linked
+ * runtime every module with its reasons.
+ *
+ * @param dockerfile the written Dockerfile, as the user should see it (e.g. relative to the project directory)
+ * @param modules the modules linked, for a jlink runtime
+ */
+public record PlanSummary(ImagePlan plan, Path dockerfile, Optional<ModuleSet> modules) {
+
+    /** The lines to log as information. */
+    public List<String> lines() {
+        AppAnalysis app = plan.app();
+        List<String> lines = new ArrayList<>();
+        lines.add("Wrote " + dockerfile + ": " + app.layout().description() + ", main class " + app.mainClass() + ", Java "
+                + app.javaRelease() + " (" + app.releaseSource() + "), runtime " + plan.runtimeImage());
+        for (Layer layer : app.layers()) {
+            int files = layer.files().size();
+            lines.add(String.format(Locale.ROOT, "  layer %-22s %5d file%s %10.1f kB", layer.name(), files,
+                    files == 1 ? " " : "s", layer.bytes() / 1000.0));
+        }
+        modules.ifPresent(set -> {
+            lines.add("Linking " + set.modules().size() + " modules (" + set.method() + "): " + String.join(",", set.names()));
+            set.modules().forEach(m -> lines.add("  " + m.name() + ": " + String.join("; ", m.reasons())));
+        });
+        return lines;
+    }
+
+    /** The lines to log as warnings, after {@link #lines()}: modules the user left out that the analysis wanted. */
+    public List<String> warnings() {
+        List<String> lines = new ArrayList<>();
+        for (ModuleChoice m : modules.map(ModuleSet::excluded).orElse(List.of())) {
+            lines.add("  left out by excludeModules: " + m.name() + " (" + String.join("; ", m.reasons()) + ")");
+        }
+        return lines;
+    }
+}

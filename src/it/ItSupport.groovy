@@ -1,5 +1,6 @@
-// Shared helpers for the integration tests' verify scripts: load with
-//   def it = evaluate(new File(itSupport)).newInstance(basedir)
+// Shared helpers for the integration tests' hook scripts: load with
+//   def support = evaluate(new File(itSupport)).newInstance(basedir)
+// (not "it": that is Groovy's implicit closure parameter).
 import groovy.json.JsonSlurper
 
 class DockerIt {

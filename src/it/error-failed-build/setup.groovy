@@ -1,4 +1,4 @@
-def it = evaluate(new File(itSupport)).newInstance(basedir)
-it.deleteUnderBasedir('target')
-it.recordDockerState()
+def support = evaluate(new File(itSupport)).newInstance(basedir)
+support.deleteUnderBasedir('target')
+support.recordDockerState()
 return true

@@ -1,3 +1,3 @@
-def it = evaluate(new File(itSupport)).newInstance(basedir)
-it.recordDockerState()
+def support = evaluate(new File(itSupport)).newInstance(basedir)
+support.recordDockerState()
 return true

@@ -1,3 +1,3 @@
-def it = evaluate(new File(itSupport)).newInstance(basedir)
-it.deleteUnderBasedir('target')
+def support = evaluate(new File(itSupport)).newInstance(basedir)
+support.deleteUnderBasedir('target')
 return true

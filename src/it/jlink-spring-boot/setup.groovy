@@ -1,3 +1,0 @@
-def support = evaluate(new File(itSupport)).newInstance(basedir)
-support.recordDockerState()
-return true

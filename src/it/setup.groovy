@@ -13,10 +13,10 @@ assert itDir != null && new File(itDir, 'pom.xml').isFile() && itDir.canonicalPa
 itDir = itDir.canonicalFile
 
 def itSupportClass = evaluate(new File(itSupport))
+itSupportClass.checkParser()
 def support = itSupportClass.newInstance(itDir)
 // A target/ copied along from src/it/<name> (after a manual build there) must not pass for this run's output.
 support.deleteUnderBasedir('target')
-support.recordDockerState()
 println "setup: ${itDir.name}"
 
 def extra = new File(itDir, 'setup-extra.groovy')

@@ -10,7 +10,8 @@ try {
     assert log =~ /The step printed:\s*\n\[ERROR\]\s+builderImage eclipse-temurin:17-jre has no jlink: set <builderImage> to a JDK image/
     assert support.imagesOf(image).isEmpty(): 'nothing was tagged'
     assert !new File(basedir, 'target/slim/report.json').exists()
-    support.assertNoDockerLeftovers()
+    def trace = support.assertNoLeftovers([image])
+    assert trace.builds == 1 && trace.containers.size() == 1: "one build, whose RUN step ran in a build container: ${trace}"
     return true
 } finally {
     support.imagesOf(image).each { ref -> support.removeImages([ref]) }

@@ -5,10 +5,9 @@ try {
     assert failure.contains('No Docker daemon answered at unix:///tmp/slim-no-such-docker.sock'): failure
     assert failure.contains('DOCKER_HOST'): 'says how to point the plugin at a daemon: ' + failure
     assert failure.contains('-Dslim.dockerHost'): failure
-    assert !support.buildLog().contains('[docker] Step'): 'nothing was built'
     assert support.imagesOf(image).isEmpty(): 'nothing was tagged'
     assert !new File(basedir, 'target/slim/report.json').exists(): 'no report without an image'
-    support.assertNoDockerLeftovers()
+    assert support.assertNoLeftovers([image]).builds == 0: 'no image build was started'
     return true
 } finally {
     support.imagesOf(image).each { ref -> support.removeImages([ref]) }

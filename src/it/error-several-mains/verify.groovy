@@ -6,10 +6,9 @@ try {
     assert failure.contains('com.example.mains.Migrate') && failure.contains('com.example.mains.Server'): 'lists both: ' + failure
     assert !failure.contains('com.example.mains.Helper'): 'an instance method called main is no entry point: ' + failure
     assert failure.contains('mainClass'): 'says how to choose: ' + failure
-    assert !support.buildLog().contains('[docker] Step')
     assert !new File(basedir, 'target/slim/Dockerfile').exists(): 'no Dockerfile for an app that cannot start'
     assert support.imagesOf(image).isEmpty(): 'nothing was tagged'
-    support.assertNoDockerLeftovers()
+    assert support.assertNoLeftovers([image]).builds == 0: 'no image build was started'
     return true
 } finally {
     support.imagesOf(image).each { ref -> support.removeImages([ref]) }

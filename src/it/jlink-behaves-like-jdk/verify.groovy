@@ -88,11 +88,12 @@ try {
     assert jlinkRun.contains('--compress=2')
     assert dockerfile.contains('FROM gcr.io/distroless/cc-debian12')
     assert dockerfile.contains('COPY --from=jlink /opt/slim-java /opt/java')
+    assert support.assertNoLeftovers([image]).builds == 1
     return true
 } finally {
+    support.recordJlinkCacheTags()
     if (support.imageExists(image)) {
         support.removeContainersOf(image)
     }
     support.removeImages([image])
-    support.removeNewJlinkStageImages()
 }

@@ -14,7 +14,7 @@ try {
     // Build 1: compiled for 25, analysed by jdeps 25, linked from the Java 25 JDK image.
     assert build1.contains('Compiling 1 source file with javac [debug release 25]')
     assert build1.contains('Module analysis: jdeps 25')
-    assert build1.contains('[docker] Step 1/') && build1.contains('FROM eclipse-temurin:25-jdk AS jlink')
+    assert support.builderOutput(build1).contains('Step 1/') && build1.contains('FROM eclipse-temurin:25-jdk AS jlink')
     def dockerfile = new File(basedir, 'target/slim/Dockerfile').text
     support.assertClassicDockerfile(dockerfile)
     assert dockerfile.readLines().contains('FROM eclipse-temurin:25-jdk AS jlink'): 'builderImage defaults to the release\'s JDK'
@@ -41,8 +41,9 @@ try {
     assert run17.out.readLines().contains(expected): run17.out
     assert run17.out.contains('INFO: java.logging is linked'): run17.out
     println "imageBytes ${report.imageBytes}, baselineBytes ${report.baselineBytes}, modules ${report.modules*.name.join(',')}"
+    assert support.assertNoLeftovers([on25, on17]).builds == 2
     return true
 } finally {
+    support.recordJlinkCacheTags()
     support.removeImages([on25, on17])
-    support.removeNewJlinkStageImages()
 }

@@ -23,12 +23,12 @@ try {
     assert !log.contains('The linked runtime lacks module'): 'not mistaken for a missing module'
 
     assert support.sh(['docker', 'ps', '-aq', '--filter', "ancestor=${image}".toString()]).trim().isEmpty(): 'no container of the image'
-    support.assertNoContainerLeftovers()
+    assert support.assertNoLeftovers([image]).builds == 1
     return true
 } finally {
+    support.recordJlinkCacheTags()
     if (support.imageExists(image)) {
         support.removeContainersOf(image)
     }
     support.removeImages([image])
-    support.removeNewJlinkStageImages()
 }

@@ -18,15 +18,20 @@ try {
     // Build 1 linked the runtime; build 2 analysed the classes again (one changed) but got the same modules,
     // so the builder answered the jlink RUN and the COPY --from=jlink from cache.
     assert builds[0].contains('Module analysis: jdeps 17')
-    assert !(builds[0] =~ /(?s)RUN set -e;[^\n]*jlink --add-modules[^\n]*\n\[INFO\] \[docker\]\s+---> Using cache/): 'build 1 really linked'
+    def jlinkRun = { String build ->
+        def step = support.builderStep(build, 'RUN set -e;')
+        assert step.instruction.contains('jlink --add-modules'): step
+        step
+    }
+    assert !jlinkRun(builds[0]).cached: 'build 1 really linked'
     // A changed class means a fresh analysis of the classes, while the dependencies' analysis is reused.
     assert builds[1].contains('Module analysis: jdeps 17 (dependencies unchanged: their analysis reused)')
     def modulesLine = { String build -> build.readLines().find { it.startsWith('[INFO] Linking ') }.replaceAll(/ \(.*\): /, ': ') }
     assert modulesLine(builds[0]) == modulesLine(builds[1])
-    assert builds[1] =~ /(?s)RUN set -e;[^\n]*jlink --add-modules[^\n]*\n\[INFO\] \[docker\]\s+---> Using cache/: 'jlink RUN from cache'
-    assert builds[1] =~ /COPY --from=jlink \/opt\/slim-java \/opt\/java\s*\n\[INFO\] \[docker\]\s+---> Using cache/: 'runtime layer from cache'
-    assert builds[1] =~ /COPY layers\/dependencies\/ \/\s*\n\[INFO\] \[docker\]\s+---> Using cache/
-    assert !(builds[1] =~ /COPY layers\/classes\/ \/\s*\n\[INFO\] \[docker\]\s+---> Using cache/): 'the classes layer was rebuilt'
+    assert jlinkRun(builds[1]).cached: 'jlink RUN from cache'
+    assert support.builderStep(builds[1], 'COPY --from=jlink /opt/slim-java /opt/java').cached: 'runtime layer from cache'
+    assert support.builderStep(builds[1], 'COPY layers/dependencies/ /').cached
+    assert !support.builderStep(builds[1], 'COPY layers/classes/ /').cached: 'the classes layer was rebuilt'
 
     // The layers say the same: all but the classes layer are shared between v1 and v2.
     def layers1 = support.inspect(v1).RootFS.Layers
@@ -45,8 +50,9 @@ try {
     def run3 = support.run(v3)
     assert run3.exit == 0 && run3.out.contains('greeting: VERSION-TWO'): run3.out
     println "imageBytes ${report.imageBytes}, baselineBytes ${report.baselineBytes}, modules ${report.modules*.name.join(',')}"
+    assert support.assertNoLeftovers([v1, v2, v3]).builds == 3
     return true
 } finally {
+    support.recordJlinkCacheTags()
     support.removeImages([v1, v2, v3])
-    support.removeNewJlinkStageImages()
 }

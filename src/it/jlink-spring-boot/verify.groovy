@@ -65,8 +65,10 @@ try {
     assert linked.containsAll(report.modules*.name): linked
     println "modules: ${report.modules*.name.join(',')}"
     println "imageBytes ${report.imageBytes}, baselineBytes ${report.baselineBytes}"
+    assert support.assertNoLeftovers([image]).builds == 1
     return true
 } finally {
+    support.recordJlinkCacheTags()
     if (container != null) {
         support.removeContainer(container)
     }
@@ -74,5 +76,4 @@ try {
         support.removeContainersOf(image)
     }
     support.removeImages([image])
-    support.removeNewJlinkStageImages()
 }

@@ -29,12 +29,12 @@ try {
 
     // The verify container was removed.
     assert support.sh(['docker', 'ps', '-aq', '--filter', "ancestor=${image}".toString()]).trim().isEmpty(): 'no container of the image'
-    support.assertNoContainerLeftovers()
+    assert support.assertNoLeftovers([image]).builds == 1
     return true
 } finally {
+    support.recordJlinkCacheTags()
     if (support.imageExists(image)) {
         support.removeContainersOf(image)
     }
     support.removeImages([image])
-    support.removeNewJlinkStageImages()
 }

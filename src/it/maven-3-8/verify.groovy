@@ -6,7 +6,6 @@ try {
     def banner = log.readLines().find { it.contains('Apache Maven ') }
     assert banner != null && banner =~ /Apache Maven 3\.8\.\d+/: "built by Maven 3.8.x, not: ${banner}"
     assert log.contains('Maven home: /usr/share/maven'): 'the invoker ran Debian\'s Maven'
-    assert log.contains('[docker] Step 1/')
 
     def run = support.run(image, ['x', 'y z'])
     assert run.exit == 0: run.out
@@ -21,6 +20,7 @@ try {
     assert report.imageId == inspected.Id
     assert report.imageBytes == inspected.Size
     assert report.layers*.name.containsAll(['dependencies', 'resources', 'classes'])
+    assert support.assertNoLeftovers([image]).builds == 1
     return true
 } finally {
     support.removeImages([image])

@@ -3,7 +3,7 @@ def image = 'slim-it/plain-app:1.0.0'
 def naive = 'slim-it/plain-app-naive:1.0.0'
 try {
     def log = support.buildLog()
-    assert log.contains('[docker] Step 1/'): 'the build log is streamed into the Maven log'
+    assert support.builderOutput(log).contains('Step 1/'): 'the build log is streamed into the Maven log'
     def dockerfile = new File(basedir, 'target/slim/Dockerfile').text
     support.assertClassicDockerfile(dockerfile)
     assert dockerfile.contains('FROM eclipse-temurin:17-jre')
@@ -53,6 +53,7 @@ ENTRYPOINT ["java", "-cp", "/app/app.jar:/app/lib/*", "com.example.plain.Main"]
 
     // The savings table is in the Maven log.
     assert log.contains('baseline') && log.contains('saved') && log.contains('layers:')
+    assert support.assertNoLeftovers([image]).builds == 1
     return true
 } finally {
     support.removeImages([image, naive])

@@ -9,6 +9,7 @@ try {
     assert log.contains('BUILD SUCCESS')
     assert !new File(basedir, 'target/slim').exists(): 'nothing written'
     assert support.imagesOf(image).isEmpty(): 'nothing built'
+    assert support.assertNoLeftovers([image]).builds == 0
     return true
 } finally {
     support.imagesOf(image).each { ref -> support.removeImages([ref]) }

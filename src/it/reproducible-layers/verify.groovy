@@ -1,8 +1,8 @@
 // Two clean builds of unchanged inputs, both without any layer cache, give byte-identical layers:
 // nothing would be pushed again. (No project.build.outputTimestamp here: the plugin's constant applies.)
 def support = evaluate(new File(itSupport)).newInstance(basedir)
-def one = 'slim-it/repro:one'
-def two = 'slim-it/repro:two'
+def one = 'slim-it/reproducible-layers:one'
+def two = 'slim-it/reproducible-layers:two'
 try {
     def log = support.buildLog()
     assert !log.contains('Using cache'): 'both builds made every layer afresh'
@@ -12,6 +12,7 @@ try {
     def layersTwo = support.inspect(two).RootFS.Layers
     assert layersOne.size() >= 4
     assert layersOne == layersTwo: "layer digests differ between clean builds:\n${layersOne.join('\n')}\nvs\n${layersTwo.join('\n')}"
+    assert support.assertNoLeftovers([one, two]).builds == 2
     return true
 } finally {
     support.removeImages([one, two])

@@ -36,6 +36,7 @@ try {
     assert layers['shaded-dependencies'] > 500_000: "gson and commons-lang3 are in their own layer: ${layers}"
     assert layers.classes > 0 && layers.classes < 10_000: layers
     assert report.layers.sum { it.bytes } == report.imageBytes
+    assert support.assertNoLeftovers([image]).builds == 1
     return true
 } finally {
     support.removeImages([image])

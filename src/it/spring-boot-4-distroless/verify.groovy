@@ -37,6 +37,7 @@ try {
     assert !labels.containsKey('org.opencontainers.image.licenses'): labels
     assert !labels.containsKey('org.opencontainers.image.url'): labels
     assert labels['org.opencontainers.image.description'] == 'A Spring Boot 4 web app on the distroless Java runtime'
+    assert support.assertNoLeftovers([image]).builds == 1
     return true
 } finally {
     if (container) {

@@ -59,6 +59,7 @@ try {
     def names = report.layers*.name
     assert names.indexOf('dependencies') < names.indexOf('loader') && names.indexOf('loader') < names.indexOf('resources') \
         && names.indexOf('resources') < names.indexOf('classes'): "least-changing layers first: ${names}"
+    assert support.assertNoLeftovers([image]).builds == 1
     return true
 } finally {
     if (container != null) {

@@ -35,4 +35,5 @@ assert failures[1].contains("outputDirectory ${dockerDir} is not inside the buil
 failures.each { f ->
     assert f.contains('slim-maven-plugin') && f.contains('target/'): f
 }
+assert support.assertNoLeftovers([]).builds == 0: 'the dockerfile goal builds no image'
 return true

@@ -65,6 +65,15 @@ class DockerIt {
 
     void removeContainer(String id) { exec(['docker', 'rm', '-f', id]) }
 
+    /** Builds {@code dockerfile} (no context) without cache as {@code tag}; returns the image's full id. */
+    String dockerBuild(String tag, String dockerfile) {
+        def p = new ProcessBuilder(['docker', 'build', '--no-cache', '-q', '-t', tag, '-']).redirectErrorStream(true).start()
+        p.outputStream.withWriter('UTF-8') { w -> w << dockerfile }
+        def out = p.inputStream.text
+        assert p.waitFor() == 0: "docker build -t ${tag} failed:\n${out}"
+        inspect(tag).Id
+    }
+
     /** Removes images by reference or id; missing ones are fine. */
     void removeImages(List<String> refs) {
         refs.each { exec(['docker', 'rmi', '-f', it]) }

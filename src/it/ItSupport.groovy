@@ -1,5 +1,6 @@
-// Shared helpers for the integration tests' verify scripts: load with
-//   def it = evaluate(new File(itSupport)).newInstance(basedir)
+// Shared helpers for the integration tests' hook scripts: load with
+//   def support = evaluate(new File(itSupport)).newInstance(basedir)
+// (not "it": that is Groovy's implicit closure parameter).
 import groovy.json.JsonSlurper
 
 class DockerIt {
@@ -64,18 +65,22 @@ class DockerIt {
 
     void removeContainer(String id) { exec(['docker', 'rm', '-f', id]) }
 
+    /** Builds {@code dockerfile} (no context) without cache as {@code tag}; returns the image's full id. */
+    String dockerBuild(String tag, String dockerfile) {
+        def p = new ProcessBuilder(['docker', 'build', '--no-cache', '-q', '-t', tag, '-']).redirectErrorStream(true).start()
+        p.outputStream.withWriter('UTF-8') { w -> w << dockerfile }
+        def out = p.inputStream.text
+        assert p.waitFor() == 0: "docker build -t ${tag} failed:\n${out}"
+        inspect(tag).Id
+    }
+
     /** Removes images by reference or id; missing ones are fine. */
     void removeImages(List<String> refs) {
         refs.each { exec(['docker', 'rmi', '-f', it]) }
     }
 
-    /** Ids of stopped containers / dangling images, to prove a test left none behind. */
-    Set<String> containerIds() { sh(['docker', 'ps', '-aq', '--no-trunc']).readLines().findAll { it } as Set }
+    /** Full ids (sha256:...) of the daemon's dangling images: untagged, and no image builds on them. */
     Set<String> danglingImageIds() { sh(['docker', 'images', '-q', '--no-trunc', '-f', 'dangling=true']).readLines().findAll { it } as Set }
-
-    // ---- Added for the error-case and file-safety ITs ----------------------------------------------
-
-    static final String DOCKER_STATE_FILE = 'docker-state-before.json'
 
     /** Deletes a file or directory under basedir (e.g. a target/ left by an earlier run of the same IT). */
     void deleteUnderBasedir(String relative) {
@@ -103,42 +108,6 @@ class DockerIt {
         sh(['docker', 'ps', '-aq', '--filter', "ancestor=${image}".toString()]).readLines().findAll { it }.each { removeContainer(it) }
     }
 
-    /** Records all container ids and dangling image ids in basedir, for {@link #assertNoDockerLeftovers}. */
-    void recordDockerState() {
-        new File(basedir, DOCKER_STATE_FILE).text = groovy.json.JsonOutput.toJson(
-                [containers: containerIds().sort(), danglingImages: danglingImageIds().sort(), jlinkCacheTags: jlinkCacheTags().sort()])
-    }
-
-    /** Stopped (created, exited, dead) containers among {@code ids}; ones removed meanwhile are skipped. */
-    Set<String> stopped(Set<String> ids) {
-        ids.findAll { id ->
-            def r = exec(['docker', 'inspect', '--format', '{{.State.Running}}', id])
-            r.exit == 0 && r.out.trim() == 'false'
-        } as Set
-    }
-
-    /**
-     * Asserts that no stopped container and no dangling image appeared since {@link #recordDockerState}. The daemon
-     * may be shared with other builds, so a newcomer only counts if it is still there after a few seconds.
-     */
-    void assertNoDockerLeftovers() {
-        def before = new JsonSlurper().parse(new File(basedir, DOCKER_STATE_FILE)) as Map
-        Set<String> newContainers = [] as Set
-        Set<String> newDangling = [] as Set
-        for (int attempt = 0; attempt < 6; attempt++) {
-            newContainers = stopped(containerIds() - (before.containers as Set))
-            newDangling = danglingImageIds() - (before.danglingImages as Set)
-            if (newContainers.isEmpty() && newDangling.isEmpty()) {
-                return
-            }
-            Thread.sleep(2000)
-        }
-        def details = (newContainers + newDangling).collect { exec(['docker', 'inspect', '--format',
-                '{{.Id}} {{.Created}} {{if .Config}}{{.Config.Image}} {{.Config.Cmd}}{{end}}', it]).out.trim() }
-        assert newContainers.isEmpty() && newDangling.isEmpty():
-                "left behind: stopped containers ${newContainers}, dangling images ${newDangling}\n${details.join('\n')}"
-    }
-
     /**
      * The one "[ERROR] Failed to execute goal ..." line of build.log (the reason Maven gives for the failure), asserting
      * that there is exactly one and that it comes from this plugin.
@@ -159,46 +128,293 @@ class DockerIt {
         assert !(dockerfile =~ /(?i)\b(curl|wget|apt-get|apk|yum|dnf|mvn)\b/): 'no step downloads anything'
     }
 
-    // ---- Added for the runtime=jlink ITs -----------------------------------------------------------
+    // ---- What this IT's own builds left on the daemon ---------------------------------------------------------------
+    //
+    // The daemon is shared: other ITs run at the same time (invoker.parallelThreads), and other builds may run on it
+    // too. So an IT never looks at the daemon as a whole (all stopped containers, all dangling images); it looks only at
+    // what its own builds made, as build.log tells: the plugin streams the classic builder's output into the Maven log
+    // as "[INFO] [docker] ..." (or "[INFO] [docker <name>] ..."), and that output names every build container
+    // ("---> Running in <id>") and every image a step committed ("---> <id>").
+    //
+    // The jlink stage's image is tagged slim-cache/jlink:<hash of the stage>, and two ITs that link the same module set
+    // from the same JDK share that tag. An IT therefore never removes a cache tag itself (another IT may be between two
+    // builds that rely on it): recordJlinkCacheTags() writes the tags that point at an image this IT's build made into
+    // <IT>/jlink-cache-tags.txt, and src/it/remove-jlink-cache-tags.sh removes them once all ITs are done (bound to
+    // post-integration-test in pom.xml), each only while it still points at the image our build made.
+
+    static final String VERIFY_LABEL = 'dev.slimimage.verify'
+    static final String JLINK_CACHE_REPOSITORY = 'slim-cache/jlink'
+    static final String JLINK_CACHE_LEDGER = 'jlink-cache-tags.txt'
+
+    /** What the image builds in one build.log did, read from the builder output the plugin logged. */
+    static class BuildTrace {
+        /** Steps seen ("Step 1/n" starts a build). */
+        int builds
+        /** Build containers, 12 hex digits: "---> Running in <id>". */
+        final Set<String> containers = new LinkedHashSet<>()
+        /** Images a step of these builds committed: not from cache, not the image a FROM names. */
+        final Set<String> createdImages = new LinkedHashSet<>()
+        /** Images a FROM step started from: they were there before. */
+        final Set<String> baseImages = new LinkedHashSet<>()
+        /** Images the builder took from its cache ("---> Using cache"): an earlier build made them. */
+        final Set<String> cachedImages = new LinkedHashSet<>()
+        /** The last image of each stage that a later FROM ended (the jlink stage's image is one). */
+        final Set<String> stageImages = new LinkedHashSet<>()
+        /** Containers slim:verify says it ran the image in ("Verifying <image> in container <id>"). */
+        final Set<String> verifyContainers = new LinkedHashSet<>()
+
+        String toString() {
+            "builds ${builds}, containers ${containers}, created ${createdImages}, base ${baseImages}, " +
+                    "cached ${cachedImages}, stage images ${stageImages}, verify containers ${verifyContainers}"
+        }
+    }
+
+    private static final java.util.regex.Pattern DOCKER_LINE = ~/^\[INFO\] \[docker[^\]]*\] (.*)$/
+    private static final java.util.regex.Pattern STEP = ~/^Step (\d+)\/(\d+) : (\S+).*$/
+    private static final java.util.regex.Pattern ARROW = ~/^\s*---> (.*?)\s*$/
+    private static final java.util.regex.Pattern RUNNING_IN = ~/^Running in ([0-9a-f]{12})$/
+    private static final java.util.regex.Pattern IMAGE_ID = ~/^([0-9a-f]{12})$/
+    private static final java.util.regex.Pattern VERIFYING = ~/^\[INFO\] Verifying \S+ in container ([0-9a-f]{12})\b.*$/
 
     /**
-     * Ids of untagged images that a jlink stage left: the classic builder keeps the last image of every earlier stage
-     * (it is the layer cache of the linked runtime), and it shows up as dangling.
+     * Reads the builder output in a Maven log. Every "--->" line must be one of the three the classic builder prints
+     * (Running in / Using cache / an image id), and an image id must follow a Step: anything else fails, so that a
+     * change of format cannot make the leftover checks look at nothing.
      */
-    Set<String> jlinkStageImages() {
-        danglingImageIds().findAll { id ->
-            // The newest history entry is the step that made the image (newer daemons drop ContainerConfig from inspect).
-            def r = exec(['docker', 'history', '--no-trunc', '--format', '{{.CreatedBy}}', id])
-            r.exit == 0 && r.out.readLines().find { it.trim() }?.contains('jlink --add-modules')
+    static BuildTrace parseBuildOutput(String log) {
+        def trace = new BuildTrace()
+        String instruction = null // of the current step, until its image id is read
+        boolean fromCache = false
+        String lastImage = null
+        log.eachLine { String raw ->
+            def verifying = VERIFYING.matcher(raw)
+            if (verifying.matches()) {
+                trace.verifyContainers << verifying.group(1)
+                return
+            }
+            def docker = DOCKER_LINE.matcher(raw)
+            if (!docker.matches()) {
+                return
+            }
+            String line = docker.group(1)
+            def step = STEP.matcher(line)
+            if (step.matches()) {
+                if (step.group(1) == '1') {
+                    trace.builds++
+                    lastImage = null
+                } else if (step.group(3).equalsIgnoreCase('FROM') && lastImage != null) {
+                    trace.stageImages << lastImage
+                }
+                instruction = step.group(3).toUpperCase(Locale.ROOT)
+                fromCache = false
+                return
+            }
+            def arrow = ARROW.matcher(line)
+            if (!arrow.matches()) {
+                return // a step's own output, "Removing intermediate container", "Successfully built/tagged"
+            }
+            String what = arrow.group(1)
+            def running = RUNNING_IN.matcher(what)
+            if (what == 'Using cache') {
+                fromCache = true
+            } else if (running.matches()) {
+                trace.containers << running.group(1)
+            } else {
+                assert IMAGE_ID.matcher(what).matches(): "unrecognised builder line in build.log: ${raw}"
+                assert instruction != null: "an image id that no Step line announced in build.log: ${raw}"
+                if (instruction == 'FROM') {
+                    trace.baseImages << what
+                } else if (fromCache) {
+                    trace.cachedImages << what
+                } else {
+                    trace.createdImages << what
+                }
+                lastImage = what
+                instruction = null
+                fromCache = false
+            }
+        }
+        trace
+    }
+
+    /** parseBuildOutput on a few logs whose answer is known; run by the shared setup hook before every IT. */
+    static void checkParser() {
+        def ok = parseBuildOutput('''\
+[INFO] Building slim-it/x:1
+[INFO] [docker] Step 1/5 : FROM eclipse-temurin:17-jdk AS jlink
+[INFO] [docker]  ---> 3e55322c8258
+[INFO] [docker] Step 2/5 : RUN set -e;     jlink --add-modules java.base --output /opt/slim-java
+[INFO] [docker]  ---> Running in 0123456789ab
+[INFO] [docker] jlink says: ---> not an arrow line
+[INFO] [docker] Removing intermediate container 0123456789ab
+[INFO] [docker]  ---> aaaaaaaaaaaa
+[INFO] [docker x] Step 3/5 : FROM gcr.io/distroless/cc-debian12
+[INFO] [docker x]  ---> 9bf61acd53e4
+[INFO] [docker x] Step 4/5 : COPY --from=jlink /opt/slim-java /opt/java
+[INFO] [docker x]  ---> Using cache
+[INFO] [docker x]  ---> bbbbbbbbbbbb
+[INFO] [docker x] Step 5/5 : USER 65532
+[INFO] [docker x]  ---> Running in 111111111111
+[INFO] [docker x] Removing intermediate container 111111111111
+[INFO] [docker x]  ---> cccccccccccc
+[INFO] [docker x] Successfully built cccccccccccc
+[INFO] [docker x] Successfully tagged slim-it/x:1
+[INFO] Verifying slim-it/x:1 in container 222222222222: GET http://127.0.0.1:1/
+[INFO]  ---> dddddddddddd
+[INFO] [docker] Step 1/2 : FROM eclipse-temurin:17-jre AS jlink
+[INFO] [docker]  ---> 17d107aff0b7
+[INFO] [docker] Step 2/2 : RUN set -e; jlink
+[INFO] [docker]  ---> Running in 333333333333
+[INFO] [docker] /bin/sh: 1: jlink: not found
+[ERROR] Failed to execute goal dev.slimimage:slim-maven-plugin:build
+''')
+        assert ok.builds == 2: ok
+        assert ok.containers == ['0123456789ab', '111111111111', '333333333333'] as Set: ok
+        assert ok.createdImages == ['aaaaaaaaaaaa', 'cccccccccccc'] as Set: ok
+        assert ok.baseImages == ['3e55322c8258', '9bf61acd53e4', '17d107aff0b7'] as Set: ok
+        assert ok.cachedImages == ['bbbbbbbbbbbb'] as Set: ok
+        assert ok.stageImages == ['aaaaaaaaaaaa'] as Set: ok
+        assert ok.verifyContainers == ['222222222222'] as Set: ok
+        for (bad in ['[INFO] [docker] Step 1/1 : RUN x\n[INFO] [docker]  ---> Moved to cache 0123456789ab',
+                     '[INFO] [docker]  ---> 0123456789ab']) {
+            boolean refused = false
+            try {
+                parseBuildOutput(bad)
+            } catch (AssertionError expected) {
+                refused = true
+            }
+            assert refused: "parseBuildOutput accepted: ${bad}"
+        }
+    }
+
+    BuildTrace buildTrace() { parseBuildOutput(buildLog()) }
+
+    /** The builder output in a Maven log, without the "[INFO] [docker...] " prefix: one line per builder line. */
+    static String builderOutput(String log) {
+        log.readLines().collect { DOCKER_LINE.matcher(it) }.findAll { it.matches() }.collect { it.group(1) }.join('\n')
+    }
+
+    /** The build steps in a Maven log's builder output, in order: [instruction: 'COPY layers/classes/ /', cached: false]. */
+    static List<Map> builderSteps(String log) {
+        List<Map> steps = []
+        builderOutput(log).eachLine { String line ->
+            def step = STEP.matcher(line)
+            if (step.matches()) {
+                steps << [instruction: line.substring(line.indexOf(' : ') + 3), cached: false]
+            } else if (line.trim() == '---> Using cache') {
+                assert !steps.isEmpty(): "'Using cache' before any step: ${log}"
+                steps.last().cached = true
+            }
+        }
+        steps
+    }
+
+    /** The one step of {@link #builderSteps} whose instruction starts with {@code prefix}. */
+    static Map builderStep(String log, String prefix) {
+        def matches = builderSteps(log).findAll { it.instruction.startsWith(prefix) }
+        assert matches.size() == 1: "expected one step '${prefix}...', found ${matches.size()}:\n${builderOutput(log)}"
+        matches[0]
+    }
+
+    static boolean hasTag(String image) { image.substring(image.lastIndexOf('/') + 1).contains(':') }
+
+    /** Whether the image reference {@code started} is {@code image}: the same repo:tag, or, for {@code image} without a
+     * tag, any tag of that repository. */
+    static boolean refersTo(String image, String started) {
+        if (hasTag(image)) {
+            return (hasTag(started) ? started : started + ':latest') == image
+        }
+        (hasTag(started) ? started.substring(0, started.lastIndexOf(':')) : started) == image
+    }
+
+    /** Whether the daemon has a container with this (short or full) id. */
+    boolean containerExists(String id) { exec(['docker', 'container', 'inspect', '--format', '{{.Id}}', id]).exit == 0 }
+
+    /** Containers labelled by slim:verify (any value) that were started from one of {@code images}. */
+    Set<String> verifyContainersOf(List<String> images) {
+        sh(['docker', 'ps', '-aq', '--no-trunc', '--filter', "label=${VERIFY_LABEL}".toString()]).readLines().findAll { it }.findAll { id ->
+            def r = exec(['docker', 'container', 'inspect', '--format', '{{.Config.Image}}', id])
+            r.exit == 0 && images.any { image -> refersTo(image, r.out.trim()) }
         } as Set
     }
 
-    /** The plugin tags each jlink stage it builds as slim-cache/jlink:<hash>, so that it is kept as cache. */
-    Set<String> jlinkCacheTags() {
-        sh(['docker', 'images', 'slim-cache/jlink', '--format', '{{.Repository}}:{{.Tag}}']).readLines().findAll { it } as Set
+    /** {@code docker image inspect}'s Parent and the step that made the image (the newest history entry). */
+    String stepOf(String image) {
+        def parent = exec(['docker', 'image', 'inspect', '--format', '{{.Parent}}', image])
+        def history = exec(['docker', 'history', '--no-trunc', '--format', '{{.CreatedBy}}', image])
+        parent.exit == 0 && history.exit == 0 ? parent.out.trim() + ' ' + history.out.readLines().find { it.trim() } : null
     }
 
-    /** Removes the jlink stage images that appeared since {@link #recordDockerState}; older ones are not this test's. */
-    void removeNewJlinkStageImages() {
-        def before = new JsonSlurper().parse(new File(basedir, DOCKER_STATE_FILE)) as Map
-        removeImages((jlinkStageImages() - (before.danglingImages as Set)) as List)
-        removeImages((jlinkCacheTags() - ((before.jlinkCacheTags ?: []) as Set)) as List)
+    /** Full ids of the slim-cache/jlink tags, by tag. */
+    Map<String, String> jlinkCacheTags() {
+        sh(['docker', 'images', '--no-trunc', '--format', '{{.Repository}}:{{.Tag}}\t{{.ID}}', JLINK_CACHE_REPOSITORY])
+                .readLines().findAll { it }.collectEntries { it.split('\t') as List }
     }
 
-    /** Like {@link #assertNoDockerLeftovers}, for containers only (a jlink build keeps its stage image as cache). */
-    void assertNoContainerLeftovers() {
-        def before = new JsonSlurper().parse(new File(basedir, DOCKER_STATE_FILE)) as Map
-        Set<String> newContainers = [] as Set
-        for (int attempt = 0; attempt < 6; attempt++) {
-            newContainers = stopped(containerIds() - (before.containers as Set))
-            if (newContainers.isEmpty()) {
-                return
+    /**
+     * Our jlink stage image, dangling because a build of the same stage elsewhere (another IT linking the same modules
+     * at the same time) moved the shared slim-cache/jlink tag to its own identical image. Only then is it fair for
+     * our stage image to be untagged; anything else means the plugin did not keep it.
+     */
+    boolean displacedByIdenticalStage(String shortId, BuildTrace trace) {
+        if (!(shortId in trace.stageImages)) {
+            return false
+        }
+        String ours = stepOf(shortId)
+        ours != null && ours.contains('jlink --add-modules') && jlinkCacheTags().values().any { id ->
+            !id.startsWith('sha256:' + shortId) && stepOf(id) == ours
+        }
+    }
+
+    /**
+     * Asserts that this IT's image builds (as build.log tells) left nothing behind: no build container still exists,
+     * no image they created is dangling (untagged, nothing built on it), and no container that slim:verify started
+     * from one of {@code images} still exists.
+     *
+     * @param images this IT's image references (slim-it/<it>...; without a tag: any tag of that repository)
+     * @param expectedDangling ids (12 hex) of images this IT expects to stay dangling
+     * @return the trace, for asserts on what was built
+     */
+    BuildTrace assertNoLeftovers(List<String> images, Collection<String> expectedDangling = []) {
+        images.each { assert it.startsWith('slim-it/'): "an IT's own image names start with slim-it/: ${it}" }
+        def trace = buildTrace()
+        println "build.log: ${trace}"
+        // The builder removes its containers as it goes, slim:verify in a finally: give a slow daemon a few seconds.
+        Set<String> containers = [] as Set
+        for (int attempt = 0; attempt < 5; attempt++) {
+            containers = (trace.containers + trace.verifyContainers).findAll { containerExists(it) } as Set
+            containers += verifyContainersOf(images)
+            if (containers.isEmpty()) {
+                break
             }
             Thread.sleep(2000)
         }
-        def details = newContainers.collect { exec(['docker', 'inspect', '--format',
-                '{{.Id}} {{.Created}} {{.Config.Image}} {{.Config.Cmd}}', it]).out.trim() }
-        assert newContainers.isEmpty(): "left behind: stopped containers ${newContainers}\n${details.join('\n')}"
+        def danglingShort = danglingImageIds().collect { it.replaceFirst('^sha256:', '').substring(0, 12) } as Set
+        def dangling = trace.createdImages.findAll { it in danglingShort && !(it in expectedDangling) }
+        def displaced = dangling.findAll { displacedByIdenticalStage(it, trace) }
+        displaced.each { id ->
+            println "jlink stage image ${id} is untagged: an identical stage built at the same time holds its cache tag; removing ours"
+            exec(['docker', 'rmi', id])
+        }
+        dangling -= displaced
+        def details = (containers + dangling).collect { id ->
+            exec(['docker', 'inspect', '--format', '{{.Id}} {{.Created}} {{if .Config}}{{.Config.Image}} {{.Config.Cmd}}{{end}}', id]).out.trim()
+        }
+        assert containers.isEmpty() && dangling.isEmpty():
+                "left behind by this IT's builds: containers ${containers}, dangling images ${dangling}\n${details.join('\n')}"
+        trace
+    }
+
+    /**
+     * Writes the slim-cache/jlink tags that point at an image this IT's builds created into jlink-cache-tags.txt, for
+     * src/it/remove-jlink-cache-tags.sh to remove after all ITs (see above). Call it in a finally: it must run even when
+     * an assert failed. Returns the tags.
+     */
+    Map<String, String> recordJlinkCacheTags() {
+        def created = buildTrace().createdImages
+        def ours = jlinkCacheTags().findAll { tag, id -> created.any { id.startsWith('sha256:' + it) } }
+        new File(basedir, JLINK_CACHE_LEDGER).text = ours.collect { tag, id -> "${tag}\t${id}\n" }.join('')
+        ours
     }
 
     /** The lines of one stage of a Dockerfile: from its FROM line up to the next FROM. */

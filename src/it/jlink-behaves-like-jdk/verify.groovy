@@ -1,25 +1,25 @@
 // A linked runtime must behave like the full JDK for what the module analysis cannot see in the bytecode: EC crypto
 // and TLS suites (providers), charsets looked up by name, locale data, JUL, and a JDBC driver found through services.
-def it = evaluate(new File(itSupport)).newInstance(basedir)
+def support = evaluate(new File(itSupport)).newInstance(basedir)
 def image = 'slim-it/jlink-behaves-like-jdk:1.0.0'
 def jar = 'jlink-behaves-like-jdk-1.0.0.jar'
 try {
-    def log = it.buildLog()
+    def log = support.buildLog()
     assert log.contains("Verified ${image}."): 'slim:verify ran and saw the last line'
 
     // The image, on its linked runtime, as uid 65532.
-    def slim = it.run(image)
+    def slim = support.run(image)
     assert slim.exit == 0: slim.out
     def slimLines = slim.out.readLines()
     assert slimLines.contains('uid: 65532'): slim.out
-    def config = it.inspect(image).Config
+    def config = support.inspect(image).Config
     assert config.User == '65532'
     assert config.Entrypoint[0] == '/opt/java/bin/java': config.Entrypoint
 
     // The same jar and dependency jars on the full JDK the runtime was linked from, as the same user.
     def target = new File(basedir, 'target').canonicalPath
     def fullJdk = { List<String> javaOptions ->
-        it.run('eclipse-temurin:17-jdk', ['java'] + javaOptions + ['-cp', "/x/${jar}:/x/full-jdk/lib/*".toString(), 'com.example.behave.Main'],
+        support.run('eclipse-temurin:17-jdk', ['java'] + javaOptions + ['-cp', "/x/${jar}:/x/full-jdk/lib/*".toString(), 'com.example.behave.Main'],
                 ['--user', '65532', '-v', "${target}:/x:ro".toString()])
     }
     def full = fullJdk([])
@@ -50,7 +50,7 @@ try {
     assert slimLines.last() == 'behaviour check done'
 
     // Control: the same comparison catches a runtime without the always-in modules (full JDK, modules limited).
-    def report = it.report()
+    def report = support.report()
     def limited = report.modules*.name - ['jdk.crypto.ec', 'jdk.charsets', 'jdk.localedata']
     def without = fullJdk(['--limit-modules', limited.join(',')])
     def withoutLines = without.out.readLines()
@@ -62,14 +62,14 @@ try {
     def reported = report.modules*.name as List
     def required = java.lang.module.Configuration.empty().resolve(java.lang.module.ModuleFinder.ofSystem(),
             java.lang.module.ModuleFinder.of(), reported).modules()*.name().sort()
-    assert it.linkedModules(image) == required
+    assert support.linkedModules(image) == required
     def reasons = report.modules.collectEntries { [(it.name): it.reasons] }
     for (module in ['jdk.crypto.ec', 'jdk.charsets', 'jdk.localedata', 'java.sql', 'java.logging']) {
         assert reasons[module] && reasons[module].every { r -> r?.trim() }: "${module} with a reason: ${reasons[module]}"
     }
     assert report.moduleAnalysis.startsWith('jdeps'): report.moduleAnalysis
     assert report.runtime == 'jlink'
-    assert report.imageBytes == it.inspect(image).Size
+    assert report.imageBytes == support.inspect(image).Size
     assert report.runtimeBytes + report.dependenciesBytes + report.applicationBytes == report.imageBytes
     assert report.imageBytes < report.baselineBytes
     println "modules: ${report.modules*.name.join(',')}"
@@ -80,19 +80,20 @@ try {
 
     // The jlink stage reads nothing from the build context, so application changes cannot invalidate it.
     def dockerfile = new File(basedir, 'target/slim/Dockerfile').text
-    it.assertClassicDockerfile(dockerfile)
-    def jlinkStage = it.dockerfileStage(dockerfile, 'FROM eclipse-temurin:17-jdk AS jlink')
+    support.assertClassicDockerfile(dockerfile)
+    def jlinkStage = support.dockerfileStage(dockerfile, 'FROM eclipse-temurin:17-jdk AS jlink')
     assert !jlinkStage.any { it.startsWith('COPY') || it.startsWith('ADD') }: jlinkStage.join('\n')
     def jlinkRun = jlinkStage.join('\n')
     assert jlinkRun.contains('--include-locales=en,de,fr,es,it,pt,nl,sv,pl,ru,tr,ja,zh,ko')
     assert jlinkRun.contains('--compress=2')
     assert dockerfile.contains('FROM gcr.io/distroless/cc-debian12')
     assert dockerfile.contains('COPY --from=jlink /opt/slim-java /opt/java')
+    assert support.assertNoLeftovers([image]).builds == 1
     return true
 } finally {
-    if (it.imageExists(image)) {
-        it.removeContainersOf(image)
+    support.recordJlinkCacheTags()
+    if (support.imageExists(image)) {
+        support.removeContainersOf(image)
     }
-    it.removeImages([image])
-    it.removeNewJlinkStageImages()
+    support.removeImages([image])
 }

@@ -1,52 +1,58 @@
 // runtime=jlink and incremental builds: a one-class change rebuilds only the classes layer (the jlink stage and the
 // linked runtime layer come from the builder's cache), and a build without changes reuses the module analysis.
-def it = evaluate(new File(itSupport)).newInstance(basedir)
+def support = evaluate(new File(itSupport)).newInstance(basedir)
 def v1 = 'slim-it/jlink-rebuild-cache:v1'
 def v2 = 'slim-it/jlink-rebuild-cache:v2'
 def v3 = 'slim-it/jlink-rebuild-cache:v3'
 try {
-    def log = it.buildLog()
+    def log = support.buildLog()
     def builds = log.split(/\[INFO\] Building jlink-rebuild-cache 1\.0\.0/).drop(1)
     assert builds.size() == 3: "three Maven builds in build.log, found ${builds.size()}"
 
     // The images do what their sources say.
-    def run1 = it.run(v1)
+    def run1 = support.run(v1)
     assert run1.exit == 0 && run1.out.contains('greeting: VERSION-ONE'): run1.out
-    def run2 = it.run(v2)
+    def run2 = support.run(v2)
     assert run2.exit == 0 && run2.out.contains('greeting: VERSION-TWO'): 'the changed class is in the rebuilt image: ' + run2.out
 
     // Build 1 linked the runtime; build 2 analysed the classes again (one changed) but got the same modules,
     // so the builder answered the jlink RUN and the COPY --from=jlink from cache.
     assert builds[0].contains('Module analysis: jdeps 17')
-    assert !(builds[0] =~ /(?s)RUN set -e;[^\n]*jlink --add-modules[^\n]*\n\[INFO\] \[docker\]\s+---> Using cache/): 'build 1 really linked'
+    def jlinkRun = { String build ->
+        def step = support.builderStep(build, 'RUN set -e;')
+        assert step.instruction.contains('jlink --add-modules'): step
+        step
+    }
+    assert !jlinkRun(builds[0]).cached: 'build 1 really linked'
     // A changed class means a fresh analysis of the classes, while the dependencies' analysis is reused.
     assert builds[1].contains('Module analysis: jdeps 17 (dependencies unchanged: their analysis reused)')
     def modulesLine = { String build -> build.readLines().find { it.startsWith('[INFO] Linking ') }.replaceAll(/ \(.*\): /, ': ') }
     assert modulesLine(builds[0]) == modulesLine(builds[1])
-    assert builds[1] =~ /(?s)RUN set -e;[^\n]*jlink --add-modules[^\n]*\n\[INFO\] \[docker\]\s+---> Using cache/: 'jlink RUN from cache'
-    assert builds[1] =~ /COPY --from=jlink \/opt\/slim-java \/opt\/java\s*\n\[INFO\] \[docker\]\s+---> Using cache/: 'runtime layer from cache'
-    assert builds[1] =~ /COPY layers\/dependencies\/ \/\s*\n\[INFO\] \[docker\]\s+---> Using cache/
-    assert !(builds[1] =~ /COPY layers\/classes\/ \/\s*\n\[INFO\] \[docker\]\s+---> Using cache/): 'the classes layer was rebuilt'
+    assert jlinkRun(builds[1]).cached: 'jlink RUN from cache'
+    assert support.builderStep(builds[1], 'COPY --from=jlink /opt/slim-java /opt/java').cached: 'runtime layer from cache'
+    assert support.builderStep(builds[1], 'COPY layers/dependencies/ /').cached
+    assert !support.builderStep(builds[1], 'COPY layers/classes/ /').cached: 'the classes layer was rebuilt'
 
     // The layers say the same: all but the classes layer are shared between v1 and v2.
-    def layers1 = it.inspect(v1).RootFS.Layers
-    def layers2 = it.inspect(v2).RootFS.Layers
+    def layers1 = support.inspect(v1).RootFS.Layers
+    def layers2 = support.inspect(v2).RootFS.Layers
     assert layers1.size() == layers2.size()
     def changed = (0..<layers1.size()).findAll { layers1[it] != layers2[it] }
     assert changed == [layers1.size() - 1]: "only the last (classes) layer differs, found ${changed}"
 
     // Build 3: nothing changed, so the module analysis was read from target/slim-cache and the image is the same.
     assert builds[2].contains('Module analysis: jdeps 17 (cached: classes and dependencies unchanged)'): 'no fresh analysis in build 3'
-    def report = it.report()
+    def report = support.report()
     assert report.image == v3
     assert report.moduleAnalysis == 'jdeps 17 (cached: classes and dependencies unchanged)': report.moduleAnalysis
     assert new File(basedir, 'target/slim-cache/modules-cache.json').isFile()
-    assert it.inspect(v3).Id == it.inspect(v2).Id: 'same inputs, same image'
-    def run3 = it.run(v3)
+    assert support.inspect(v3).Id == support.inspect(v2).Id: 'same inputs, same image'
+    def run3 = support.run(v3)
     assert run3.exit == 0 && run3.out.contains('greeting: VERSION-TWO'): run3.out
     println "imageBytes ${report.imageBytes}, baselineBytes ${report.baselineBytes}, modules ${report.modules*.name.join(',')}"
+    assert support.assertNoLeftovers([v1, v2, v3]).builds == 3
     return true
 } finally {
-    it.removeImages([v1, v2, v3])
-    it.removeNewJlinkStageImages()
+    support.recordJlinkCacheTags()
+    support.removeImages([v1, v2, v3])
 }

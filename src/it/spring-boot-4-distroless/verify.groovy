@@ -2,7 +2,7 @@
 // slim:verify has already checked the HTTP answer during the build.
 import java.util.jar.JarFile
 
-def it = evaluate(new File(itSupport)).newInstance(basedir)
+def support = evaluate(new File(itSupport)).newInstance(basedir)
 def image = 'slim-it/spring-boot-4-distroless:1.0.0'
 String container = null
 try {
@@ -10,38 +10,39 @@ try {
     def bootVersion = new JarFile(fatJar).withCloseable { it.manifest.mainAttributes.getValue('Spring-Boot-Version') }
     assert bootVersion.startsWith('4.'): bootVersion
 
-    def log = it.buildLog()
+    def log = support.buildLog()
     assert log.contains('Spring Boot executable jar')
     assert log.contains('Verified ' + image)
     def dockerfile = new File(basedir, 'target/slim/Dockerfile').text
-    it.assertClassicDockerfile(dockerfile)
+    support.assertClassicDockerfile(dockerfile)
     assert dockerfile.contains('FROM gcr.io/distroless/java17-debian12')
     assert dockerfile.contains('org.springframework.boot.loader.launch.JarLauncher')
 
     // Our own check too, not only the plugin's.
-    def started = it.start(image, 8080)
+    def started = support.start(image, 8080)
     container = started.id
-    def response = it.httpGet(started.hostPort, '/hello', 60)
-    assert response.status == 200: "GET /hello answered ${response.status}: " + it.exec(['docker', 'logs', container]).out
+    def response = support.httpGet(started.hostPort, '/hello', 60)
+    assert response.status == 200: "GET /hello answered ${response.status}: " + support.exec(['docker', 'logs', container]).out
     assert response.body == 'hello from a slim spring boot image'
-    assert it.inspect(image).Config.User == '65532'
+    assert support.inspect(image).Config.User == '65532'
 
-    def report = it.report()
+    def report = support.report()
     assert report.runtime == 'distroless'
-    assert report.imageBytes == it.inspect(image).Size
+    assert report.imageBytes == support.inspect(image).Size
     assert report.imageBytes < report.baselineBytes
     def names = report.layers*.name
     assert names.containsAll(['dependencies', 'loader', 'resources', 'classes']): names
     // Spring Boot 4's starter parent declares a licence and url of its own; they must not label this image.
-    def labels = it.inspect(image).Config.Labels
+    def labels = support.inspect(image).Config.Labels
     assert !labels.containsKey('org.opencontainers.image.licenses'): labels
     assert !labels.containsKey('org.opencontainers.image.url'): labels
     assert labels['org.opencontainers.image.description'] == 'A Spring Boot 4 web app on the distroless Java runtime'
+    assert support.assertNoLeftovers([image]).builds == 1
     return true
 } finally {
     if (container) {
-        it.removeContainer(container)
+        support.removeContainer(container)
     }
-    it.removeContainersOf(image)
-    it.removeImages([image])
+    support.removeContainersOf(image)
+    support.removeImages([image])
 }

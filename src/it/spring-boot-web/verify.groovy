@@ -1,6 +1,6 @@
 import java.util.jar.JarFile
 
-def it = evaluate(new File(itSupport)).newInstance(basedir)
+def support = evaluate(new File(itSupport)).newInstance(basedir)
 def image = 'slim-it/spring-boot-web:1.0.0'
 String container = null
 try {
@@ -11,18 +11,18 @@ try {
     assert !jarLibs.any { it.contains('devtools') }: 'repackage excludes devtools'
 
     def dockerfile = new File(basedir, 'target/slim/Dockerfile').text
-    it.assertClassicDockerfile(dockerfile)
+    support.assertClassicDockerfile(dockerfile)
     assert dockerfile.readLines().contains('EXPOSE 8080'): dockerfile
     assert dockerfile.contains('USER 65532')
     assert dockerfile.contains('org.springframework.boot.loader.launch.JarLauncher'): 'started by Spring Boot\'s launcher'
-    assert it.buildLog().contains('Spring Boot executable jar')
+    assert support.buildLog().contains('Spring Boot executable jar')
 
-    def config = it.inspect(image).Config
+    def config = support.inspect(image).Config
     assert config.User == '65532'
     assert config.ExposedPorts.containsKey('8080/tcp')
 
     // No devtools in the image, but the real dependencies are there.
-    def ls = it.run(image, ['/app/BOOT-INF/lib'], ['--entrypoint', 'ls'])
+    def ls = support.run(image, ['/app/BOOT-INF/lib'], ['--entrypoint', 'ls'])
     assert ls.exit == 0: ls.out
     def imageLibs = ls.out.readLines()*.trim().findAll { it }
     assert imageLibs.any { it.startsWith('spring-webmvc-') }: imageLibs
@@ -31,22 +31,22 @@ try {
     assert imageLibs.size() == jarLibs.size(): "the image has exactly the jar's ${jarLibs.size()} libraries, not ${imageLibs.size()}"
 
     // The web app answers on the published port, as uid 65532.
-    def started = it.start(image, 8080)
+    def started = support.start(image, 8080)
     container = started.id
-    def response = it.httpGet(started.hostPort, '/hello', 60)
+    def response = support.httpGet(started.hostPort, '/hello', 60)
     if (response.status != 200) {
-        println it.exec(['docker', 'logs', container]).out
+        println support.exec(['docker', 'logs', container]).out
     }
     assert response.status == 200: "GET /hello answered ${response.status}"
     assert response.body == 'hello from a slim spring boot image'
-    assert it.sh(['docker', 'exec', container, 'id', '-u']).trim() == '65532'
-    def pid1 = it.sh(['docker', 'exec', container, 'cat', '/proc/1/status', '/proc/1/cmdline'])
+    assert support.sh(['docker', 'exec', container, 'id', '-u']).trim() == '65532'
+    def pid1 = support.sh(['docker', 'exec', container, 'cat', '/proc/1/status', '/proc/1/cmdline'])
     assert pid1.readLines().find { it.startsWith('Uid:') }.split(/\s+/)[1] == '65532': 'the JVM (pid 1) runs as 65532'
     assert pid1.contains('java')
 
     // The report: Spring Boot's layers, small application layer, numbers from the daemon.
-    def report = it.report()
-    def inspected = it.inspect(image)
+    def report = support.report()
+    def inspected = support.inspect(image)
     assert report.image == image
     assert report.imageBytes == inspected.Size
     assert report.runtime == 'jre'
@@ -59,13 +59,14 @@ try {
     def names = report.layers*.name
     assert names.indexOf('dependencies') < names.indexOf('loader') && names.indexOf('loader') < names.indexOf('resources') \
         && names.indexOf('resources') < names.indexOf('classes'): "least-changing layers first: ${names}"
+    assert support.assertNoLeftovers([image]).builds == 1
     return true
 } finally {
     if (container != null) {
-        it.removeContainer(container)
+        support.removeContainer(container)
     }
-    if (it.imageExists(image)) {
-        it.removeContainersOf(image)
+    if (support.imageExists(image)) {
+        support.removeContainersOf(image)
     }
-    it.removeImages([image])
+    support.removeImages([image])
 }

@@ -1,6 +1,6 @@
 import groovy.json.JsonSlurper
 
-def it = evaluate(new File(itSupport)).newInstance(basedir)
+def support = evaluate(new File(itSupport)).newInstance(basedir)
 def before = new JsonSlurper().parse(new File(basedir, 'checksums-before.json')) as Map
 
 // The user's Dockerfiles are byte-identical, and nothing else appeared or changed outside target/.
@@ -10,7 +10,7 @@ def after = [:]
 basedir.eachFileRecurse(groovy.io.FileType.FILES) { f ->
     def rel = basedir.toPath().relativize(f.toPath()).toString()
     if (!rel.startsWith('target/') && rel != 'build.log' && rel != 'checksums-before.json') {
-        after[rel] = it.sha256(f)
+        after[rel] = support.sha256(f)
     }
 }
 assert after == before: "files outside target/ changed: ${(after - before) + (before - after)}"
@@ -25,7 +25,7 @@ assert !generated.text.contains('USER-OWNED')
 assert new File(basedir, 'target/slim/layers/classes/app/classes/com/example/own/Main.class').isFile()
 
 // Builds 2 and 3 were refused with a message that names the directory and the rule.
-def log = it.buildLog()
+def log = support.buildLog()
 def failures = log.readLines().findAll { it.startsWith('[ERROR] Failed to execute goal') }
 assert failures.size() == 2: failures.join('\n')
 def basedirPath = basedir.toPath().toAbsolutePath().normalize().toString()
@@ -35,4 +35,5 @@ assert failures[1].contains("outputDirectory ${dockerDir} is not inside the buil
 failures.each { f ->
     assert f.contains('slim-maven-plugin') && f.contains('target/'): f
 }
+assert support.assertNoLeftovers([]).builds == 0: 'the dockerfile goal builds no image'
 return true

@@ -1,3 +1,0 @@
-def it = evaluate(new File(itSupport)).newInstance(basedir)
-it.recordDockerState()
-return true

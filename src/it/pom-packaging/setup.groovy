@@ -1,3 +1,0 @@
-def it = evaluate(new File(itSupport)).newInstance(basedir)
-it.deleteUnderBasedir('target')
-return true

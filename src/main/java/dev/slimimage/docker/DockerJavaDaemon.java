@@ -24,6 +24,7 @@ final class DockerJavaDaemon implements DockerDaemon {
     private final DockerJavaImages images;
     private final DockerJavaBuilds builds;
     private final DockerJavaContainers containers;
+    private final DockerJavaRegistry registry;
 
     private DockerJavaDaemon(DockerClient client, DockerHttpClient http, String host) {
         this.client = client;
@@ -32,6 +33,7 @@ final class DockerJavaDaemon implements DockerDaemon {
         this.images = new DockerJavaImages(this);
         this.builds = new DockerJavaBuilds(this);
         this.containers = new DockerJavaContainers(this);
+        this.registry = new DockerJavaRegistry(this);
     }
 
     /**
@@ -89,6 +91,11 @@ final class DockerJavaDaemon implements DockerDaemon {
     @Override
     public DockerContainers containers() {
         return containers;
+    }
+
+    @Override
+    public DockerRegistry registry() {
+        return registry;
     }
 
     @Override

@@ -3,12 +3,21 @@ package dev.slimimage.plugin;
 import dev.slimimage.docker.DaemonRequestException;
 import dev.slimimage.docker.DaemonUnavailableException;
 import dev.slimimage.docker.DockerException;
+import dev.slimimage.docker.RegistryUnreachableException;
+import dev.slimimage.registry.CredentialException;
+import dev.slimimage.registry.CredentialHelper;
+import dev.slimimage.registry.CredentialResolver;
+import dev.slimimage.registry.DockerConfigCredentials;
+import dev.slimimage.registry.ExplicitCredentials;
+import java.util.List;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.project.MavenProject;
 
 /** What every goal shares: the project, the image, the daemon, {@code skip}, and turning errors into Maven's two kinds. */
@@ -54,7 +63,8 @@ abstract class AbstractSlimMojo extends AbstractMojo {
      * build as {@link MojoExecutionException}; everything the user can fix in the build is a {@link MojoFailureException}.
      */
     protected static Exception toMojoException(DockerException e) {
-        if (e instanceof DaemonUnavailableException || e instanceof DaemonRequestException) {
+        if (e instanceof DaemonUnavailableException || e instanceof DaemonRequestException
+                || e instanceof RegistryUnreachableException) {
             return new MojoExecutionException(e.getMessage(), e);
         }
         return new MojoFailureException(e.getMessage(), e);
@@ -75,5 +85,35 @@ abstract class AbstractSlimMojo extends AbstractMojo {
 
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    // ---- Registry credentials (push, and pulling private base images) ----------------------------------------
+
+    /** User name for the registry; with {@link #registryPassword} it wins over settings.xml and the Docker config. */
+    @Parameter(property = "slim.registry.username")
+    protected String registryUsername;
+
+    /** Password or token for the registry, e.g. {@code -Dslim.registry.password=${env.REGISTRY_PASSWORD}}; never logged. */
+    @Parameter(property = "slim.registry.password")
+    protected String registryPassword;
+
+    @Component
+    protected SettingsDecrypter settingsDecrypter;
+
+    /**
+     * Where credentials come from, in order: the explicit parameters, a settings.xml {@code <server>} whose id is the
+     * registry host, then the Docker config ({@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/config.json}).
+     */
+    protected CredentialResolver credentialResolver() throws MojoFailureException {
+        try {
+            var environment = System.getenv();
+            return new CredentialResolver(List.of(
+                    ExplicitCredentials.of(registryUsername, registryPassword),
+                    new MavenSettingsCredentials(session == null ? null : session.getSettings(), settingsDecrypter),
+                    new DockerConfigCredentials(DockerConfigCredentials.configFile(environment, System.getProperty("user.home")),
+                            new CredentialHelper(environment))));
+        } catch (CredentialException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
     }
 }

@@ -36,6 +36,14 @@ public class BuildMojo extends AbstractPlanMojo {
     @Parameter(property = "slim.noCache", defaultValue = "false")
     protected boolean noCache;
 
+    /** Also pushes the image right after building it, for pipelines that never run {@code deploy}. */
+    @Parameter(property = "slim.build.push", defaultValue = "false")
+    protected boolean push;
+
+    /** Skips the push that {@link #push} asks for. */
+    @Parameter(property = "slim.push.skip", defaultValue = "false")
+    protected boolean pushSkip;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped()) {
@@ -53,6 +61,11 @@ public class BuildMojo extends AbstractPlanMojo {
                     + " (" + e.getMessage() + "): check that the directory is writable and the disk has space.", e);
         }
         new ReportFormatter().table(outcome.report()).forEach(getLog()::info);
+        if (push && pushSkip) {
+            getLog().info("Skipping the push: slim.push.skip is set.");
+        } else if (push) {
+            PushMojo.pushImage(this, request.contextDirectory().toFile());
+        }
     }
 
     private BuildRequest request() throws MojoFailureException {
@@ -72,6 +85,6 @@ public class BuildMojo extends AbstractPlanMojo {
             throw new MojoFailureException(e.getMessage(), e);
         }
         return new BuildRequest(plan(), checkedOutputDirectory(), cacheDirectory.toPath(), image, extraTags, pullPolicy, noCache,
-                explicitDockerHost());
+                explicitDockerHost(), credentialResolver());
     }
 }

@@ -41,6 +41,7 @@ final class DockerJavaDaemon implements DockerDaemon {
      * checks that a daemon answers there.
      */
     static DockerDaemon connect(Optional<String> dockerHost, Map<String, String> environment) throws DockerException {
+        silenceWireLog();
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost.isPresent()) {
             config.withDockerHost(DockerHost.checked(dockerHost.get(), "dockerHost (slim.dockerHost)"));
@@ -71,6 +72,21 @@ final class DockerJavaDaemon implements DockerDaemon {
                     + "or point the plugin at a running daemon with DOCKER_HOST or -Dslim.dockerHost=unix:///path/to/docker.sock.", e);
         }
         return daemon;
+    }
+
+    /**
+     * With {@code mvn -X}, Apache HttpClient's debug loggers print every request header, including X-Registry-Auth
+     * (the registry password, base64-encoded). Maven's simple logger reads a logger's level when the logger is first
+     * made, which is when HttpClient's connection classes load, after this: so these two stay at INFO. A user who set
+     * them on purpose keeps their choice.
+     */
+    static void silenceWireLog() {
+        for (String logger : new String[] {"org.apache.hc.client5.http.wire", "org.apache.hc.client5.http.headers"}) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "info");
+            }
+        }
     }
 
     @Override

@@ -89,13 +89,40 @@ abstract class AbstractSlimMojo extends AbstractMojo {
 
     // ---- Registry credentials (push, and pulling private base images) ----------------------------------------
 
-    /** User name for the registry; with {@link #registryPassword} it wins over settings.xml and the Docker config. */
+    /** User name for the registry; with the password property it wins over settings.xml and the Docker config. */
     @Parameter(property = "slim.registry.username")
     protected String registryUsername;
 
-    /** Password or token for the registry, e.g. {@code -Dslim.registry.password=${env.REGISTRY_PASSWORD}}; never logged. */
-    @Parameter(property = "slim.registry.password")
-    protected String registryPassword;
+    /**
+     * The registry password is deliberately not a mojo parameter: {@code mvn -X} prints every parameter's value (a
+     * parameter type's setter too). It is read like a property: {@code -Dslim.registry.password}, a POM
+     * {@code <properties>} entry (e.g. {@code ${env.REGISTRY_PASSWORD}}), a system property, else the environment
+     * variable {@value #PASSWORD_VARIABLE}.
+     */
+    static final String PASSWORD_PROPERTY = "slim.registry.password";
+    static final String PASSWORD_VARIABLE = "SLIM_REGISTRY_PASSWORD";
+
+    private String registryPassword() {
+        List<java.util.Properties> sources = new java.util.ArrayList<>();
+        if (session != null) {
+            sources.add(session.getUserProperties());
+        }
+        if (project != null) {
+            sources.add(project.getProperties());
+        }
+        if (session != null) {
+            sources.add(session.getSystemProperties());
+        }
+        for (java.util.Properties properties : sources) {
+            String value = properties == null ? null : properties.getProperty(PASSWORD_PROPERTY);
+            // "${env.X}" left as is means the variable is not set: no password, rather than that text as one.
+            if (value != null && !value.isEmpty() && !value.matches("\\$\\{[^}]+}")) {
+                return value;
+            }
+        }
+        String variable = System.getenv(PASSWORD_VARIABLE);
+        return variable == null || variable.isEmpty() ? null : variable;
+    }
 
     @Component
     protected SettingsDecrypter settingsDecrypter;
@@ -108,7 +135,7 @@ abstract class AbstractSlimMojo extends AbstractMojo {
         try {
             var environment = System.getenv();
             return new CredentialResolver(List.of(
-                    ExplicitCredentials.of(registryUsername, registryPassword),
+                    ExplicitCredentials.of(registryUsername, registryPassword()),
                     new MavenSettingsCredentials(session == null ? null : session.getSettings(), settingsDecrypter),
                     new DockerConfigCredentials(DockerConfigCredentials.configFile(environment, System.getProperty("user.home")),
                             new CredentialHelper(environment))));

@@ -8,7 +8,7 @@ import java.util.Optional;
  */
 public record ExplicitCredentials(String username, String password) implements CredentialSource {
 
-    public static final String SOURCE = "the parameters registryUsername/registryPassword (slim.registry.username/password)";
+    public static final String SOURCE = "slim.registry.username/slim.registry.password";
 
     /**
      * @throws CredentialException when only one of the two is set

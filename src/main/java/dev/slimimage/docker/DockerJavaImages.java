@@ -63,11 +63,9 @@ record DockerJavaImages(DockerJavaDaemon daemon) implements DockerImages {
             }
         });
         try {
-            var command = daemon.client().pullImageCmd(reference);
-            if (credentials.isPresent()) {
-                command.withAuthConfig(DockerJavaRegistry.authConfig(RegistryHost.of(reference), credentials));
-            }
-            command.exec(callback);
+            // Always our own AuthConfig (empty: anonymous), never docker-java's own reading of the Docker config.
+            daemon.client().pullImageCmd(reference).withAuthConfig(DockerJavaRegistry.authConfig(RegistryHost.of(reference), credentials))
+                    .exec(callback);
             if (!callback.await(PULL_TIMEOUT_SECONDS)) {
                 callback.close();
                 throw new ImageNotAvailableException("no answer from the registry within " + PULL_TIMEOUT_SECONDS / 60 + " minutes", null);

@@ -71,6 +71,16 @@ class RegistryPushIT {
         assertThat(digest).isEqualTo(TestRegistry.manifestDigest(TestRegistry.AUTH, "registrypushit/auth", ID));
     }
 
+    /**
+     * The TLS registry works through the daemon. The daemon treats 127.0.0.0/8 as insecure and does not check the
+     * certificate there, so an untrusted certificate is covered by PushFailuresTest's translation, not here.
+     */
+    @Test
+    void tlsRegistry() throws Exception {
+        String reference = tagged(TestRegistry.TLS, "tls");
+        assertThat(daemon.registry().push(reference, Optional.empty(), line -> { })).matches("sha256:[0-9a-f]{64}");
+    }
+
     @Test
     void noCredentialsSaysHowToGiveThem() throws Exception {
         String reference = tagged(TestRegistry.AUTH, "nocreds");

@@ -15,6 +15,9 @@ public interface DockerDaemon extends AutoCloseable {
 
     DockerContainers containers();
 
+    /** Pushing to registries. */
+    DockerRegistry registry();
+
     /** Whether the daemon answers a ping right now; used to tell a dead daemon from a failed request. */
     boolean answers();
 

@@ -1,5 +1,6 @@
 package dev.slimimage.docker;
 
+import dev.slimimage.registry.Credentials;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,7 +16,16 @@ public interface DockerImages {
      *
      * @throws ImageNotAvailableException when the registry does not give it; the message holds the registry's reason
      */
-    void pull(String reference, Consumer<String> progress) throws DockerException;
+    default void pull(String reference, Consumer<String> progress) throws DockerException {
+        pull(reference, Optional.empty(), progress);
+    }
+
+    /**
+     * Pulls {@code reference} with credentials for its registry (a private base image), reporting progress.
+     *
+     * @throws ImageNotAvailableException when the registry does not give it; the message holds the registry's reason
+     */
+    void pull(String reference, Optional<Credentials> credentials, Consumer<String> progress) throws DockerException;
 
     /** {@code docker history}: one entry per layer-making step, newest first. */
     List<BuiltImage.HistoryEntry> history(String imageId) throws DockerException;

@@ -24,6 +24,7 @@ final class DockerJavaDaemon implements DockerDaemon {
     private final DockerJavaImages images;
     private final DockerJavaBuilds builds;
     private final DockerJavaContainers containers;
+    private final DockerJavaRegistry registry;
 
     private DockerJavaDaemon(DockerClient client, DockerHttpClient http, String host) {
         this.client = client;
@@ -32,6 +33,7 @@ final class DockerJavaDaemon implements DockerDaemon {
         this.images = new DockerJavaImages(this);
         this.builds = new DockerJavaBuilds(this);
         this.containers = new DockerJavaContainers(this);
+        this.registry = new DockerJavaRegistry(this);
     }
 
     /**
@@ -39,6 +41,7 @@ final class DockerJavaDaemon implements DockerDaemon {
      * checks that a daemon answers there.
      */
     static DockerDaemon connect(Optional<String> dockerHost, Map<String, String> environment) throws DockerException {
+        silenceWireLog();
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost.isPresent()) {
             config.withDockerHost(DockerHost.checked(dockerHost.get(), "dockerHost (slim.dockerHost)"));
@@ -71,6 +74,21 @@ final class DockerJavaDaemon implements DockerDaemon {
         return daemon;
     }
 
+    /**
+     * With {@code mvn -X}, Apache HttpClient's debug loggers print every request header, including X-Registry-Auth
+     * (the registry password, base64-encoded). Maven's simple logger reads a logger's level when the logger is first
+     * made, which is when HttpClient's connection classes load, after this: so these two stay at INFO. A user who set
+     * them on purpose keeps their choice.
+     */
+    static void silenceWireLog() {
+        for (String logger : new String[] {"org.apache.hc.client5.http.wire", "org.apache.hc.client5.http.headers"}) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "info");
+            }
+        }
+    }
+
     @Override
     public String host() {
         return host;
@@ -89,6 +107,11 @@ final class DockerJavaDaemon implements DockerDaemon {
     @Override
     public DockerContainers containers() {
         return containers;
+    }
+
+    @Override
+    public DockerRegistry registry() {
+        return registry;
     }
 
     @Override

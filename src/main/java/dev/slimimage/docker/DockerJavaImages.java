@@ -8,6 +8,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.slimimage.registry.Credentials;
+import dev.slimimage.registry.RegistryHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -50,7 +52,7 @@ record DockerJavaImages(DockerJavaDaemon daemon) implements DockerImages {
     }
 
     @Override
-    public void pull(String reference, Consumer<String> progress) throws DockerException {
+    public void pull(String reference, Optional<Credentials> credentials, Consumer<String> progress) throws DockerException {
         AtomicReference<String> registryError = new AtomicReference<>();
         QuietCallback<PullResponseItem> callback = new QuietCallback<>(item -> {
             if (item.isErrorIndicated()) {
@@ -61,7 +63,9 @@ record DockerJavaImages(DockerJavaDaemon daemon) implements DockerImages {
             }
         });
         try {
-            daemon.client().pullImageCmd(reference).exec(callback);
+            // Always our own AuthConfig (empty: anonymous), never docker-java's own reading of the Docker config.
+            daemon.client().pullImageCmd(reference).withAuthConfig(DockerJavaRegistry.authConfig(RegistryHost.of(reference), credentials))
+                    .exec(callback);
             if (!callback.await(PULL_TIMEOUT_SECONDS)) {
                 callback.close();
                 throw new ImageNotAvailableException("no answer from the registry within " + PULL_TIMEOUT_SECONDS / 60 + " minutes", null);

@@ -2,6 +2,7 @@ package dev.slimimage.pipeline;
 
 import dev.slimimage.plan.ImagePlan;
 import dev.slimimage.plan.PullPolicy;
+import dev.slimimage.registry.CredentialResolver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param cacheDirectory where results worth keeping between builds live (the module analysis)
  * @param extraTags further full references for the same image
  * @param dockerHost the user's explicit daemon address; empty for the default discovery
+ * @param credentials where credentials for pulling private base images come from
  */
 public record BuildRequest(
         ImagePlan plan,
@@ -23,9 +25,16 @@ public record BuildRequest(
         List<String> extraTags,
         PullPolicy pull,
         boolean noCache,
-        Optional<String> dockerHost) {
+        Optional<String> dockerHost,
+        CredentialResolver credentials) {
 
     public BuildRequest {
         extraTags = List.copyOf(extraTags);
+    }
+
+    /** A build whose base images need no credentials. */
+    public BuildRequest(ImagePlan plan, Path contextDirectory, Path cacheDirectory, String image, List<String> extraTags,
+            PullPolicy pull, boolean noCache, Optional<String> dockerHost) {
+        this(plan, contextDirectory, cacheDirectory, image, extraTags, pull, noCache, dockerHost, CredentialResolver.none());
     }
 }

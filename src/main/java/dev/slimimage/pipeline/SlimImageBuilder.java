@@ -25,6 +25,9 @@ import dev.slimimage.plan.PullPolicy;
 import dev.slimimage.plan.RuntimeKind;
 import dev.slimimage.report.ReportBuilder;
 import dev.slimimage.report.ReportFormatter;
+import dev.slimimage.registry.CredentialException;
+import dev.slimimage.registry.Credentials;
+import dev.slimimage.registry.RegistryHost;
 import dev.slimimage.report.SizeReport;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -70,6 +73,8 @@ public final class SlimImageBuilder {
     public BuildOutcome build(BuildRequest request, BuildLog log) throws DockerException, IOException {
         Path reportFile = request.contextDirectory().resolve(REPORT_FILE);
         Files.deleteIfExists(reportFile);
+        Path imageJsonFile = request.contextDirectory().resolve(ImageJson.FILE);
+        Files.deleteIfExists(imageJsonFile);
         // Connect first: without a daemon there is nothing to stage for.
         try (DockerDaemon daemon = connector.connect(request.dockerHost())) {
             StagedContext staged = stage(request.plan(), request.contextDirectory(), request.cacheDirectory(), log);
@@ -80,6 +85,7 @@ public final class SlimImageBuilder {
             } catch (IOException e) {
                 throw new IOException("Could not write " + reportFile + " (" + e.getMessage() + "): check the disk.", e);
             }
+            writeImageJson(daemon, request, imageJsonFile);
             return new BuildOutcome(report, reportFile, staged);
         }
     }
@@ -143,13 +149,13 @@ public final class SlimImageBuilder {
             throws DockerException, IOException {
         ImagePlan plan = staged.plan();
         DockerImages images = daemon.images();
-        ensureImage(daemon, plan.runtimeImage(), request.pull(), "runtime base image (runtimeImage)", log);
+        ensureImage(daemon, plan.runtimeImage(), request, "runtime base image (runtimeImage)", log);
         Optional<ImageInfo> builder;
         if (plan.runtime() == RuntimeKind.JLINK) {
-            builder = Optional.of(ensureImage(daemon, plan.builderImage(), request.pull(),
+            builder = Optional.of(ensureImage(daemon, plan.builderImage(), request,
                     "JDK image to link the runtime from (builderImage)", log));
         } else {
-            builder = baselineImage(daemon, plan.builderImage(), request.pull(), log);
+            builder = baselineImage(daemon, plan.builderImage(), request, log);
         }
 
         Set<String> tags = new LinkedHashSet<>();
@@ -226,8 +232,9 @@ public final class SlimImageBuilder {
      *
      * @param purpose what the image is for and which parameter chooses it, for the error message
      */
-    private static ImageInfo ensureImage(DockerDaemon daemon, String image, PullPolicy policy, String purpose, BuildLog log)
+    private static ImageInfo ensureImage(DockerDaemon daemon, String image, BuildRequest request, String purpose, BuildLog log)
             throws DockerException {
+        PullPolicy policy = request.pull();
         Optional<ImageInfo> present = daemon.images().inspect(image);
         if (present.isPresent() && policy != PullPolicy.ALWAYS) {
             return present.get();
@@ -237,9 +244,16 @@ public final class SlimImageBuilder {
                     + " and pull=never forbids pulling it: load it with docker pull or docker load, or allow pulling with "
                     + "-Dslim.pull=missing.", null);
         }
-        log.info("Pulling " + image);
+        String registry = RegistryHost.of(image);
+        Optional<Credentials> credentials;
         try {
-            daemon.images().pull(image, line -> log.info("  " + line));
+            credentials = request.credentials().find(registry);
+        } catch (CredentialException e) {
+            throw new ImageNotAvailableException(e.getMessage(), null);
+        }
+        log.info("Pulling " + image + credentials.map(c -> " with the credentials for " + registry + " from " + c.source()).orElse(""));
+        try {
+            daemon.images().pull(image, credentials, line -> log.info("  " + line));
         } catch (ImageNotAvailableException e) {
             if (present.isPresent()) {
                 throw new ImageNotAvailableException("pull=always could not pull the " + purpose + " '" + image + "' ("
@@ -247,8 +261,7 @@ public final class SlimImageBuilder {
                         + "using -Dslim.pull=missing, or make the registry reachable.", e);
             }
             throw new ImageNotAvailableException("The " + purpose + " '" + image + "' is not on the Docker daemon at " + daemon.host()
-                    + " and could not be pulled (" + e.getMessage() + "): make it available with docker pull or docker load, "
-                    + "or choose another image.", e);
+                    + " and could not be pulled (" + e.getMessage() + "): " + pullFix(e.getMessage(), registry, credentials), e);
         }
         return daemon.images().inspect(image).orElseThrow(() -> new ImageNotAvailableException("The " + purpose + " '" + image
                 + "' was pulled but is not on the daemon at " + daemon.host() + ": another client removed it; run the build again.",
@@ -256,10 +269,10 @@ public final class SlimImageBuilder {
     }
 
     /** The JDK image is only needed for the baseline while no stage builds on it; its absence must not fail the build. */
-    private static Optional<ImageInfo> baselineImage(DockerDaemon daemon, String builderImage, PullPolicy pull, BuildLog log)
+    private static Optional<ImageInfo> baselineImage(DockerDaemon daemon, String builderImage, BuildRequest request, BuildLog log)
             throws DockerException {
         try {
-            return Optional.of(ensureImage(daemon, builderImage, pull, "JDK image (builderImage)", log));
+            return Optional.of(ensureImage(daemon, builderImage, request, "JDK image (builderImage)", log));
         } catch (ImageNotAvailableException e) {
             log.info("No baseline: " + e.getMessage());
             return Optional.empty();
@@ -317,6 +330,37 @@ public final class SlimImageBuilder {
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError("every JDK has SHA-256", e);
         }
+    }
+
+    /** The fix for a failed pull: credentials when the registry asked for them, else making the image available. */
+    static String pullFix(String reason, String registry, Optional<Credentials> credentials) {
+        String lower = reason == null ? "" : reason.toLowerCase(java.util.Locale.ROOT);
+        boolean auth = lower.contains("no basic auth credentials") || lower.contains("unauthorized")
+                || lower.contains("authentication required");
+        if (auth && credentials.isPresent()) {
+            return "the registry did not accept the credentials from " + credentials.get().source() + "; fix them there.";
+        }
+        if (auth) {
+            return "give credentials for " + registry + " with -Dslim.registry.username=… -Dslim.registry.password=…, a <server> "
+                    + "with id " + registry + " in settings.xml, or docker login " + registry + ".";
+        }
+        return "make it available with docker pull or docker load, or choose another image.";
+    }
+
+    /** image.json: the image, its tags and id, for the next CI step (push adds the digests). */
+    private static void writeImageJson(DockerDaemon daemon, BuildRequest request, Path file) throws DockerException, IOException {
+        List<String> tags = new ArrayList<>(new LinkedHashSet<>(concat(request.image(), request.extraTags())));
+        String id = daemon.images().inspect(request.image()).map(ImageInfo::id).orElseThrow(() -> new ImageNotAvailableException(
+                "The image " + request.image() + " disappeared from the daemon at " + daemon.host() + " right after it was built: "
+                + "another client removed it; run the build again.", null));
+        new ImageJson(request.image(), tags, id, Map.of()).write(file);
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     static long naiveFilesBytes(AppAnalysis app) throws IOException {

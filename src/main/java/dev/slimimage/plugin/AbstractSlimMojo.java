@@ -2,14 +2,28 @@ package dev.slimimage.plugin;
 
 import dev.slimimage.docker.DaemonRequestException;
 import dev.slimimage.docker.DaemonUnavailableException;
+import dev.slimimage.docker.DockerConnector;
 import dev.slimimage.docker.DockerException;
+import dev.slimimage.docker.RegistryUnreachableException;
+import dev.slimimage.pipeline.ImagePusher;
+import dev.slimimage.pipeline.PushRequest;
+import dev.slimimage.registry.CredentialException;
+import dev.slimimage.registry.CredentialHelper;
+import dev.slimimage.registry.CredentialResolver;
+import dev.slimimage.registry.DockerConfigCredentials;
+import dev.slimimage.registry.ExplicitCredentials;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** What every goal shares: the project, the image, the daemon, {@code skip}, and turning errors into Maven's two kinds. */
 abstract class AbstractSlimMojo extends AbstractMojo {
@@ -54,7 +68,8 @@ abstract class AbstractSlimMojo extends AbstractMojo {
      * build as {@link MojoExecutionException}; everything the user can fix in the build is a {@link MojoFailureException}.
      */
     protected MojoExecutionException rethrow(DockerException e) throws MojoFailureException {
-        if (e instanceof DaemonUnavailableException || e instanceof DaemonRequestException) {
+        if (e instanceof DaemonUnavailableException || e instanceof DaemonRequestException
+                || e instanceof RegistryUnreachableException) {
             return environmentProblem(e);
         }
         throw userProblem(e);
@@ -81,6 +96,19 @@ abstract class AbstractSlimMojo extends AbstractMojo {
         }
     }
 
+    /** The push itself, shared with build's {@code push} switch. */
+    protected void pushImage(File outputDirectory) throws MojoExecutionException, MojoFailureException {
+        PushRequest request = new PushRequest(outputDirectory.toPath(), image, explicitDockerHost(), credentialResolver());
+        try {
+            new ImagePusher(DockerConnector.dockerJava()).push(request, new MavenBuildLog(getLog(), buildOutputPrefix(), ignored -> { }));
+        } catch (DockerException e) {
+            throw rethrow(e);
+        } catch (IOException e) {
+            throw environmentProblem(new IOException("Could not write " + outputDirectory + "/image.json (" + e.getMessage()
+                    + "): check that the directory is writable and the disk has space.", e));
+        }
+    }
+
     /** In a parallel reactor the daemon's lines of several modules interleave; the module name tells them apart. */
     protected String buildOutputPrefix() {
         return session != null && session.isParallel() ? "[docker " + project.getArtifactId() + "] " : "[docker] ";
@@ -88,5 +116,62 @@ abstract class AbstractSlimMojo extends AbstractMojo {
 
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    // ---- Registry credentials (push, and pulling private base images) ----------------------------------------
+
+    /** User name for the registry; with the password property it wins over settings.xml and the Docker config. */
+    @Parameter(property = "slim.registry.username")
+    protected String registryUsername;
+
+    /**
+     * The registry password is deliberately not a mojo parameter: {@code mvn -X} prints every parameter's value (a
+     * parameter type's setter too). It is read like a property: {@code -Dslim.registry.password}, a POM
+     * {@code <properties>} entry (e.g. {@code ${env.REGISTRY_PASSWORD}}), a system property, else the environment
+     * variable {@value #PASSWORD_VARIABLE}.
+     */
+    static final String PASSWORD_PROPERTY = "slim.registry.password";
+    static final String PASSWORD_VARIABLE = "SLIM_REGISTRY_PASSWORD";
+
+    private String registryPassword() {
+        List<java.util.Properties> sources = new java.util.ArrayList<>();
+        if (session != null) {
+            sources.add(session.getUserProperties());
+        }
+        if (project != null) {
+            sources.add(project.getProperties());
+        }
+        if (session != null) {
+            sources.add(session.getSystemProperties());
+        }
+        for (java.util.Properties properties : sources) {
+            String value = properties == null ? null : properties.getProperty(PASSWORD_PROPERTY);
+            // "${env.X}" left as is means the variable is not set: no password, rather than that text as one.
+            if (value != null && !value.isEmpty() && !value.matches("\\$\\{[^}]+}")) {
+                return value;
+            }
+        }
+        String variable = System.getenv(PASSWORD_VARIABLE);
+        return variable == null || variable.isEmpty() ? null : variable;
+    }
+
+    @Component
+    protected SettingsDecrypter settingsDecrypter;
+
+    /**
+     * Where credentials come from, in order: the explicit parameters, a settings.xml {@code <server>} whose id is the
+     * registry host, then the Docker config ({@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/config.json}).
+     */
+    protected CredentialResolver credentialResolver() throws MojoFailureException {
+        try {
+            var environment = System.getenv();
+            return new CredentialResolver(List.of(
+                    ExplicitCredentials.of(registryUsername, registryPassword()),
+                    new MavenSettingsCredentials(session == null ? null : session.getSettings(), settingsDecrypter),
+                    new DockerConfigCredentials(DockerConfigCredentials.configFile(environment, System.getProperty("user.home")),
+                            new CredentialHelper(environment))));
+        } catch (CredentialException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
     }
 }

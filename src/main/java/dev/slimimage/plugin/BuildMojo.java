@@ -38,6 +38,14 @@ public class BuildMojo extends AbstractPlanMojo {
     @Parameter(property = "slim.noCache", defaultValue = "false")
     protected boolean noCache;
 
+    /** Also pushes the image right after building it, for pipelines that never run {@code deploy}. */
+    @Parameter(property = "slim.build.push", defaultValue = "false")
+    protected boolean push;
+
+    /** Skips the push that {@link #push} asks for. */
+    @Parameter(property = "slim.push.skip", defaultValue = "false")
+    protected boolean pushSkip;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped()) {
@@ -56,6 +64,11 @@ public class BuildMojo extends AbstractPlanMojo {
             throw environmentProblem(e);
         }
         new ReportFormatter().table(outcome.report()).forEach(getLog()::info);
+        if (push && pushSkip) {
+            getLog().info("Skipping the push: slim.push.skip is set.");
+        } else if (push) {
+            pushImage(request.contextDirectory().toFile());
+        }
     }
 
     private BuildRequest request() throws MojoExecutionException, MojoFailureException {
@@ -75,6 +88,6 @@ public class BuildMojo extends AbstractPlanMojo {
             throw userProblem(e);
         }
         return new BuildRequest(plan(), checkedOutputDirectory(), cacheDirectory(), image, extraTags, pullPolicy, noCache,
-                explicitDockerHost());
+                explicitDockerHost(), credentialResolver());
     }
 }

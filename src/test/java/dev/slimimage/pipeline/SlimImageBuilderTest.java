@@ -79,9 +79,15 @@ class SlimImageBuilderTest {
         assertThat(daemon.lastContext).as("a tar with the Dockerfile first").isNotEmpty();
         assertThat(new String(daemon.lastContext, 0, 10)).isEqualTo("Dockerfile");
         try (var files = Files.list(tmp.resolve("project/target/slim"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Dockerfile", "layers", "report.json");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Dockerfile", "layers", "report.json",
+                    "image.json");
         }
         assertThat(log.lines()).contains("BUILD Step 1/1 : FROM eclipse-temurin:17-jre");
+        ImageJson imageJson = ImageJson.read(tmp.resolve("project/target/slim/image.json"));
+        assertThat(imageJson.image()).isEqualTo("app:1");
+        assertThat(imageJson.tags()).containsExactly("app:1", "app:latest");
+        assertThat(imageJson.imageId()).isEqualTo("sha256:" + "b".repeat(64));
+        assertThat(imageJson.pushed()).isEmpty();
     }
 
     @Test

@@ -10,6 +10,8 @@ import dev.slimimage.docker.DockerContainers;
 import dev.slimimage.docker.DockerDaemon;
 import dev.slimimage.docker.DockerException;
 import dev.slimimage.docker.DockerImages;
+import dev.slimimage.docker.DockerRegistry;
+import dev.slimimage.registry.Credentials;
 import dev.slimimage.docker.ImageBuilds;
 import dev.slimimage.docker.ImageInfo;
 import dev.slimimage.docker.ImageNotAvailableException;
@@ -29,7 +31,7 @@ import java.util.function.Consumer;
  * An in-memory daemon for testing the pipeline and the verifier without Docker: images by id with their tags,
  * containers that run a scripted life, and a build whose outcome the test chooses. Records what was asked of it.
  */
-public final class FakeDockerDaemon implements DockerDaemon, DockerImages, ImageBuilds, DockerContainers {
+public final class FakeDockerDaemon implements DockerDaemon, DockerImages, ImageBuilds, DockerContainers, DockerRegistry {
 
     /** What a scripted build does. */
     @FunctionalInterface
@@ -103,6 +105,11 @@ public final class FakeDockerDaemon implements DockerDaemon, DockerImages, Image
     }
 
     @Override
+    public DockerRegistry registry() {
+        return this;
+    }
+
+    @Override
     public boolean answers() {
         return answering;
     }
@@ -130,9 +137,10 @@ public final class FakeDockerDaemon implements DockerDaemon, DockerImages, Image
     }
 
     @Override
-    public void pull(String reference, Consumer<String> progress) throws DockerException {
+    public void pull(String reference, Optional<Credentials> credentials, Consumer<String> progress) throws DockerException {
         checkAnswering();
         pulled.add(reference);
+        pullCredentials.add(credentials);
         throw new ImageNotAvailableException("dial tcp: lookup registry-1.docker.io: no such host", null);
     }
 
@@ -210,5 +218,27 @@ public final class FakeDockerDaemon implements DockerDaemon, DockerImages, Image
     public List<String> withLabel(String key, String value) throws DockerException {
         checkAnswering();
         return containers.entrySet().stream().filter(e -> value.equals(e.getValue().get(key))).map(Map.Entry::getKey).toList();
+    }
+
+    // --- registry (added for push) ---
+
+    /** What a push does: returns the digest or throws. */
+    @FunctionalInterface
+    public interface PushBehaviour {
+        String push(String reference, Optional<Credentials> credentials, Consumer<String> progress) throws DockerException;
+    }
+
+    public final List<Optional<Credentials>> pullCredentials = new ArrayList<>();
+    public final Map<String, Optional<Credentials>> pushes = new LinkedHashMap<>();
+    public PushBehaviour pushBehaviour = (reference, credentials, progress) -> {
+        progress.accept("abc123: Pushed");
+        return "sha256:" + "d".repeat(64);
+    };
+
+    @Override
+    public String push(String reference, Optional<Credentials> credentials, Consumer<String> progress) throws DockerException {
+        checkAnswering();
+        pushes.put(reference, credentials);
+        return pushBehaviour.push(reference, credentials, progress);
     }
 }

@@ -1,0 +1,70 @@
+package dev.slimimage.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code target/slim/image.json}, for the next CI step: the image, all its tags, the image id, and after a push the
+ * manifest digest of each pushed reference exactly as the registry reported it. Never holds credentials.
+ *
+ * @param tags every reference the build tagged, the image first
+ * @param pushed reference → digest ({@code sha256:…}), in push order; empty until a push
+ */
+public record ImageJson(String image, List<String> tags, String imageId, Map<String, String> pushed) {
+
+    public static final String FILE = "image.json";
+
+    public ImageJson {
+        tags = List.copyOf(tags);
+        pushed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pushed));
+    }
+
+    public ImageJson withPushed(Map<String, String> digests) {
+        return new ImageJson(image, tags, imageId, digests);
+    }
+
+    public void write(Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("image", image);
+        ArrayNode tagArray = root.putArray("tags");
+        tags.forEach(tagArray::add);
+        root.put("imageId", imageId);
+        ArrayNode pushedArray = root.putArray("pushed");
+        pushed.forEach((reference, digest) -> pushedArray.addObject().put("reference", reference).put("digest", digest)
+                .put("pinned", repository(reference) + "@" + digest));
+        Files.createDirectories(file.getParent());
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.writeString(partial, mapper.writeValueAsString(root) + "\n");
+        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static ImageJson read(Path file) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(Files.readString(file));
+        List<String> tags = new ArrayList<>();
+        root.path("tags").forEach(t -> tags.add(t.asText()));
+        Map<String, String> pushed = new LinkedHashMap<>();
+        root.path("pushed").forEach(p -> pushed.put(p.path("reference").asText(), p.path("digest").asText()));
+        if (!root.hasNonNull("image") || !root.hasNonNull("imageId") || tags.isEmpty()) {
+            throw new IOException("image, tags or imageId missing");
+        }
+        return new ImageJson(root.get("image").asText(), tags, root.get("imageId").asText(), pushed);
+    }
+
+    /** The repository of a reference: {@code host:5000/app:1} → {@code host:5000/app}. */
+    static String repository(String reference) {
+        int slash = reference.lastIndexOf('/');
+        int colon = reference.lastIndexOf(':');
+        return colon > slash ? reference.substring(0, colon) : reference;
+    }
+}

@@ -31,7 +31,7 @@ public record PlanSummary(ImagePlan plan, Path dockerfile, Optional<ModuleSet> m
                     files == 1 ? " " : "s", layer.bytes() / 1000.0));
         }
         modules.ifPresent(set -> {
-            lines.add("Linking " + set.modules().size() + " modules (" + set.method() + "): " + String.join(",", set.names()));
+            lines.add("Linking " + set.modules().size() + " modules: " + String.join(",", set.names()));
             set.modules().forEach(m -> lines.add("  " + m.name() + ": " + String.join("; ", m.reasons())));
         });
         return lines;

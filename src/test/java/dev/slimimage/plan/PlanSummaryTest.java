@@ -55,7 +55,7 @@ class PlanSummaryTest {
                 Optional.of(modules));
 
         assertThat(summary.lines()).endsWith(
-                "Linking 2 modules (jdeps): java.base,java.sql",
+                "Linking 2 modules: java.base,java.sql",
                 "  java.base: the Java runtime itself",
                 "  java.sql: used by com.example.Main; added by addModules");
         assertThat(summary.warnings()).containsExactly("  left out by excludeModules: jdk.zipfs (always in, tiny)");

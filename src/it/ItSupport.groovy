@@ -141,6 +141,9 @@ class DockerIt {
     // builds that rely on it): recordJlinkCacheTags() writes the tags that point at an image this IT's build made into
     // <IT>/jlink-cache-tags.txt, and src/it/remove-jlink-cache-tags.sh removes them once all ITs are done (bound to
     // post-integration-test in pom.xml), each only while it still points at the image our build made.
+    //
+    // Not covered: two runs of the suite on one daemon at the same time (two work trees) use the same image names, so
+    // one run's build can move the other's tag (its image then shows up here as dangling) or its cache tag.
 
     static final String VERIFY_LABEL = 'dev.slimimage.verify'
     static final String JLINK_CACHE_REPOSITORY = 'slim-cache/jlink'

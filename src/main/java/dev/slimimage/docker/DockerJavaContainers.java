@@ -32,7 +32,7 @@ record DockerJavaContainers(DockerJavaDaemon daemon) implements DockerContainers
             return create.withHostConfig(hostConfig).exec().getId();
         });
         try {
-            return daemon.call("starting container " + shortId(id) + " of " + spec.image(), () -> {
+            return daemon.call("starting container " + ImageIds.shortId(id) + " of " + spec.image(), () -> {
                 daemon.client().startContainerCmd(id).exec();
                 OptionalInt hostPort = OptionalInt.empty();
                 if (spec.publishTcpPort().isPresent()) {
@@ -52,7 +52,7 @@ record DockerJavaContainers(DockerJavaDaemon daemon) implements DockerContainers
 
     @Override
     public ContainerState state(String containerId) throws DockerException {
-        return daemon.call("inspecting container " + shortId(containerId), () -> {
+        return daemon.call("inspecting container " + ImageIds.shortId(containerId), () -> {
             var state = daemon.client().inspectContainerCmd(containerId).exec().getState();
             return new ContainerState(Boolean.TRUE.equals(state.getRunning()),
                     state.getExitCodeLong() == null ? -1 : state.getExitCodeLong());
@@ -76,7 +76,7 @@ record DockerJavaContainers(DockerJavaDaemon daemon) implements DockerContainers
             callback.onError(e);
         }
         if (callback.error() != null && !(callback.error() instanceof NotFoundException)) {
-            throw daemon.failure("reading the output of container " + shortId(containerId), callback.error());
+            throw daemon.failure("reading the output of container " + ImageIds.shortId(containerId), callback.error());
         }
         synchronized (out) {
             return out.toString();
@@ -85,7 +85,7 @@ record DockerJavaContainers(DockerJavaDaemon daemon) implements DockerContainers
 
     @Override
     public void remove(String containerId) throws DockerException {
-        daemon.call("removing container " + shortId(containerId), () -> {
+        daemon.call("removing container " + ImageIds.shortId(containerId), () -> {
             try {
                 daemon.client().removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
             } catch (NotFoundException gone) {
@@ -109,7 +109,4 @@ record DockerJavaContainers(DockerJavaDaemon daemon) implements DockerContainers
         }
     }
 
-    private static String shortId(String id) {
-        return id.length() > 12 ? id.substring(0, 12) : id;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.slimimage.pipeline;
 
+import dev.slimimage.docker.ImageIds;
 import dev.slimimage.docker.DockerConnector;
 import dev.slimimage.docker.DockerDaemon;
 import dev.slimimage.docker.DockerException;
@@ -40,7 +41,7 @@ public final class ImagePusher {
         try (DockerDaemon daemon = connector.connect(request.dockerHost())) {
             for (String tag : built.tags()) {
                 Optional<ImageInfo> present = daemon.images().inspect(tag);
-                if (present.isEmpty() || !sameImage(present.get().id(), built.imageId())) {
+                if (present.isEmpty() || !ImageIds.same(present.get().id(), built.imageId())) {
                     throw new PushFailedException("The image " + tag + " that the last build made is "
                             + (present.isEmpty() ? "no longer on the Docker daemon at " + daemon.host()
                                     : "no longer what that tag names on the Docker daemon at " + daemon.host())
@@ -96,12 +97,6 @@ public final class ImagePusher {
                     + "again with the current configuration before pushing.", null);
         }
         return built;
-    }
-
-    private static boolean sameImage(String a, String b) {
-        String x = a.replace("sha256:", "");
-        String y = b.replace("sha256:", "");
-        return x.startsWith(y) || y.startsWith(x);
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.slimimage.pipeline;
 
+import dev.slimimage.docker.ImageIds;
 import dev.slimimage.analysis.AppAnalysis;
 import dev.slimimage.analysis.ImageFile;
 import dev.slimimage.analysis.Layer;
@@ -292,7 +293,7 @@ public final class SlimImageBuilder {
                 + dockerfile.stages().get(0).instructions().stream().map(Instruction::render).collect(Collectors.joining());
         String tag = JLINK_CACHE_REPOSITORY + ":" + HexFormat.of().formatHex(sha256(stageText)).substring(0, 16);
         Optional<String> previous = images.inspect(tag).map(ImageInfo::id);
-        if (previous.isPresent() && sameImage(previous.get(), stageImageId)) {
+        if (previous.isPresent() && ImageIds.same(previous.get(), stageImageId)) {
             return;
         }
         images.tag(stageImageId, tag);
@@ -308,20 +309,9 @@ public final class SlimImageBuilder {
             Optional<ImageInfo> previous = images.inspect(previousId);
             if (previous.isPresent() && previous.get().repoTags().isEmpty()
                     && previous.get().labels().containsKey(RuntimeKind.RUNTIME_LABEL) && images.removeIfUnused(previousId)) {
-                log.info("Removed " + shortId(previousId) + ", the image these tags named before this build.");
+                log.info("Removed " + ImageIds.shortId(previousId) + ", the image these tags named before this build.");
             }
         }
-    }
-
-    private static boolean sameImage(String a, String b) {
-        String x = a.replace("sha256:", "");
-        String y = b.replace("sha256:", "");
-        return x.startsWith(y) || y.startsWith(x);
-    }
-
-    private static String shortId(String id) {
-        String bare = id.replace("sha256:", "");
-        return bare.length() > 12 ? bare.substring(0, 12) : bare;
     }
 
     private static byte[] sha256(String text) {

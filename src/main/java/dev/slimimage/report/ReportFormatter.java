@@ -1,5 +1,6 @@
 package dev.slimimage.report;
 
+import dev.slimimage.docker.ImageIds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -23,7 +24,7 @@ public final class ReportFormatter {
         List<String> lines = new ArrayList<>();
         int width = Math.max(12, report.layers().stream().mapToInt(l -> l.name().length()).max().orElse(0) + 2);
         String row = "  %-" + width + "s %10s  %s";
-        lines.add("Image " + report.image() + " (" + shortId(report.imageId()) + "), runtime " + report.runtime());
+        lines.add("Image " + report.image() + " (" + ImageIds.shortId(report.imageId()) + "), runtime " + report.runtime());
         lines.add(String.format(Locale.ROOT, row, "size", megabytes(report.imageBytes()), ""));
         if (report.baselineBytes() != null) {
             lines.add(String.format(Locale.ROOT, row, "baseline", megabytes(report.baselineBytes()),
@@ -57,8 +58,4 @@ public final class ReportFormatter {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }
 
-    private static String shortId(String id) {
-        String hex = id.startsWith("sha256:") ? id.substring(7) : id;
-        return hex.length() > 12 ? hex.substring(0, 12) : hex;
-    }
 }

@@ -54,8 +54,9 @@ public final class ProjectAnalyzer {
         }
         Path jar = input.artifactFile();
         if (jar == null || !Files.isRegularFile(jar)) {
-            throw new AnalysisException("The project's jar " + (jar == null ? "" : jar + " ") + "does not exist yet: "
-                    + "run the plugin in the package phase (mvn package), not on its own.");
+            String what = input.artifactOrigin().description();
+            throw new AnalysisException(Character.toUpperCase(what.charAt(0)) + what.substring(1) + " " + (jar == null ? "" : jar + " ")
+                    + "does not exist yet: " + input.artifactOrigin().whenMissing() + ".");
         }
         try (JarFile jarFile = ReadFailure.openJar(jar)) {
             List<JarEntry> entries = jarFile.stream()
@@ -92,11 +93,12 @@ public final class ProjectAnalyzer {
             (entry.getName().endsWith(".class") ? classes : resources).add(file);
         }
         List<Dependency> deps = checkedDependencies(input.runtimeDependencies());
-        return new AppAnalysis(AppLayout.PLAIN_JAR, mainClass, classpathLaunch(mainClass, !deps.isEmpty()), release.release(),
+        LaunchManifest launch = LaunchManifest.read(manifest, release.release(), jar.getFileName().toString());
+        return new AppAnalysis(AppLayout.PLAIN_JAR, mainClass, classpathLaunch(launch, mainClass, !deps.isEmpty()), release.release(),
                 release.source(), withDependencyLayers(deps, List.of(
                         new Layer(Layer.RESOURCES, resources),
                         new Layer(Layer.CLASSES, classes))),
-                naiveFiles(jar, deps));
+                naiveFiles(jar, deps), launch);
     }
 
     private AppAnalysis shaded(ProjectInput input, Path jar, JarFile jarFile, List<JarEntry> entries, Attributes manifest)
@@ -133,8 +135,9 @@ public final class ProjectAnalyzer {
         layers.add(0, new Layer("shaded-dependencies", bundled));
         layers.add(new Layer(Layer.RESOURCES, resources));
         layers.add(new Layer(Layer.CLASSES, classes));
-        return new AppAnalysis(AppLayout.SHADED_JAR, mainClass, classpathLaunch(mainClass, !notShaded.isEmpty()), release.release(),
-                release.source(), layers, naiveFiles(jar, notShaded));
+        LaunchManifest launch = LaunchManifest.read(manifest, release.release(), jar.getFileName().toString());
+        return new AppAnalysis(AppLayout.SHADED_JAR, mainClass, classpathLaunch(launch, mainClass, !notShaded.isEmpty()),
+                release.release(), release.source(), layers, naiveFiles(jar, notShaded), launch);
     }
 
     private AppAnalysis springBoot(ProjectInput input, Path jar, JarFile jarFile, List<JarEntry> entries, Attributes manifest)
@@ -150,10 +153,13 @@ public final class ProjectAnalyzer {
                 .toList();
         ReleaseChoice release = resolveRelease(input, jarFile, appClasses);
         String mainClass = input.configuredMainClass().orElse(startClass);
-        List<String> launch = mainClass.equals(startClass)
+        // java -jar applies the outer manifest's Add-Opens and the like; JarLauncher does not, exploded or not.
+        LaunchManifest launchManifest = LaunchManifest.read(manifest, release.release(), jar.getFileName().toString());
+        List<String> launch = new ArrayList<>(launchManifest.jvmOptions());
+        launch.addAll(mainClass.equals(startClass)
                 // The exploded jar keeps classpath.idx ordering only when Spring Boot's own launcher starts it.
                 ? List.of("-cp", APP_DIR, launcher)
-                : List.of("-cp", APP_DIR + "/" + BOOT_CLASSES + ":" + APP_DIR + "/" + BOOT_LIB + "*", mainClass);
+                : List.of("-cp", APP_DIR + "/" + BOOT_CLASSES + ":" + APP_DIR + "/" + BOOT_LIB + "*", mainClass));
 
         Optional<List<IndexedLayer>> index = readLayersIndex(jarFile);
         Map<String, List<ImageFile>> byLayer = new LinkedHashMap<>();
@@ -172,7 +178,8 @@ public final class ProjectAnalyzer {
                 .map(e -> new Layer(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingInt(l -> LAYER_RANK.getOrDefault(l.name(), CUSTOM_LAYER_RANK)))
                 .toList();
-        return new AppAnalysis(AppLayout.SPRING_BOOT, mainClass, launch, release.release(), release.source(), layers, List.of(jar));
+        return new AppAnalysis(AppLayout.SPRING_BOOT, mainClass, launch, release.release(), release.source(), layers, List.of(jar),
+                launchManifest);
     }
 
     // --- main class --------------------------------------------------------------------------------------
@@ -196,8 +203,12 @@ public final class ProjectAnalyzer {
             return candidates.iterator().next();
         }
         if (candidates.isEmpty()) {
-            throw new AnalysisException("No main class found: " + jar.getFileName() + " has no Main-Class in its manifest and none of its "
-                    + classEntries.size() + " classes declares public static void main(String[]); set <mainClass> (-Dslim.mainClass).");
+            throw new AnalysisException("No main class found: " + jar + " (" + input.artifactOrigin().description()
+                    + ") has no Main-Class attribute in META-INF/MANIFEST.MF and none of its " + classEntries.size()
+                    + " classes declares public static void main(String[])"
+                    + (input.artifactOrigin().equals(ArtifactOrigin.PROJECT_JAR)
+                        ? ", and no maven-shade-plugin execution writes another jar (outputFile, shadedArtifactAttached)" : "")
+                    + "; set <mainClass> (-Dslim.mainClass).");
         }
         throw new AnalysisException("Several main classes found in " + jar.getFileName() + ": " + String.join(", ", candidates)
                 + "; choose one with <mainClass> (-Dslim.mainClass).");
@@ -268,8 +279,10 @@ public final class ProjectAnalyzer {
         return layers;
     }
 
-    private static List<String> classpathLaunch(String mainClass, boolean hasLibs) {
-        return List.of("-cp", hasLibs ? CLASSES_DIR + ":" + LIB_DIR + "/*" : CLASSES_DIR, mainClass);
+    private static List<String> classpathLaunch(LaunchManifest manifest, String mainClass, boolean hasLibs) {
+        List<String> launch = new ArrayList<>(manifest.jvmOptions());
+        launch.addAll(List.of("-cp", hasLibs ? CLASSES_DIR + ":" + LIB_DIR + "/*" : CLASSES_DIR, mainClass));
+        return launch;
     }
 
     private static List<Path> naiveFiles(Path jar, List<Dependency> deps) {

@@ -8,6 +8,9 @@ import java.util.OptionalInt;
 /**
  * What the build tool knows about the project: its packaged artifact, compiled classes and resolved
  * runtime dependencies, plus what the user configured. Nothing here is Maven-specific.
+ *
+ * @param artifactFile the jar the image is made from: the main artifact, or a shaded jar the build wrote beside it
+ * @param artifactOrigin which jar {@code artifactFile} is, for messages
  */
 public record ProjectInput(
         String groupId,
@@ -17,7 +20,15 @@ public record ProjectInput(
         Path classesDirectory,
         List<Dependency> runtimeDependencies,
         Optional<String> configuredMainClass,
-        OptionalInt configuredRelease) {
+        OptionalInt configuredRelease,
+        ArtifactOrigin artifactOrigin) {
+
+    /** A project whose image is made from its main artifact. */
+    public ProjectInput(String groupId, String artifactId, String packaging, Path artifactFile, Path classesDirectory,
+                        List<Dependency> runtimeDependencies, Optional<String> configuredMainClass, OptionalInt configuredRelease) {
+        this(groupId, artifactId, packaging, artifactFile, classesDirectory, runtimeDependencies, configuredMainClass,
+                configuredRelease, ArtifactOrigin.PROJECT_JAR);
+    }
 
     public ProjectInput {
         runtimeDependencies = List.copyOf(runtimeDependencies);

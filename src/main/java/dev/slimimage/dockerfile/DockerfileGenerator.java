@@ -48,6 +48,9 @@ public final class DockerfileGenerator {
         argv.addAll(plan.jvmFlags());
         argv.addAll(plan.app().launchArguments());
         runtime.add(new Instruction.Entrypoint(argv));
+        if (!plan.args().isEmpty()) {
+            runtime.add(new Instruction.Cmd(plan.args()));
+        }
         stages.add(new Stage(null, plan.runtimeImage(), runtime));
 
         String header = """

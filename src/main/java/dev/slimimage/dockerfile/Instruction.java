@@ -77,8 +77,19 @@ public sealed interface Instruction {
 
     record Entrypoint(List<String> argv) implements Instruction {
         public String render() {
-            return "ENTRYPOINT [" + argv.stream().map(Instruction::quoted).collect(Collectors.joining(", ")) + "]";
+            return "ENTRYPOINT " + execForm(argv);
         }
+    }
+
+    /** Default arguments after the entrypoint; {@code docker run IMAGE a b} replaces them. Must follow ENTRYPOINT, which resets it. */
+    record Cmd(List<String> args) implements Instruction {
+        public String render() {
+            return "CMD " + execForm(args);
+        }
+    }
+
+    private static String execForm(List<String> argv) {
+        return "[" + argv.stream().map(Instruction::quoted).collect(Collectors.joining(", ")) + "]";
     }
 
     /**

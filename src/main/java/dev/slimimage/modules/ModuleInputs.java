@@ -2,6 +2,7 @@ package dev.slimimage.modules;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the module analysis reads and what the user asked for.
@@ -10,6 +11,8 @@ import java.util.List;
  * @param classPath dependency jars and directories
  * @param agentReason why {@code java.instrument} is needed (a {@code -javaagent} flag, a launcher agent), or null
  * @param locales {@code *} for all locale data, {@code none} for none, else a comma-separated list of language tags
+ * @param launchModules modules the way the application is started names (the manifest's {@code Add-Exports} and
+ *     {@code Add-Opens}), each with its reason
  */
 public record ModuleInputs(
         int release,
@@ -18,9 +21,17 @@ public record ModuleInputs(
         String agentReason,
         String locales,
         List<String> addModules,
-        List<String> excludeModules) {
+        List<String> excludeModules,
+        Map<String, String> launchModules) {
+
+    /** Inputs for an application whose start names no module. */
+    public ModuleInputs(int release, List<Path> appRoots, List<Path> classPath, String agentReason, String locales,
+                        List<String> addModules, List<String> excludeModules) {
+        this(release, appRoots, classPath, agentReason, locales, addModules, excludeModules, Map.of());
+    }
 
     public ModuleInputs {
+        launchModules = Map.copyOf(launchModules);
         appRoots = List.copyOf(appRoots);
         classPath = List.copyOf(classPath);
         addModules = List.copyOf(addModules);

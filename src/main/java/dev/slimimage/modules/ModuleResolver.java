@@ -175,6 +175,14 @@ public final class ModuleResolver {
         if (inputs.agentReason() != null) {
             reason(reasons, "java.instrument", inputs.agentReason());
         }
+        // The launcher skips a module the runtime lacks, so without it the application fails only when it gets there.
+        new TreeMap<>(inputs.launchModules()).forEach((module, why) -> {
+            if (jdk.exists(module)) {
+                reason(reasons, module, why);
+            } else {
+                log.accept("Not linking " + module + ", " + why + ": the JDK has no such module.");
+            }
+        });
         String includeLocales = "";
         String locales = inputs.locales() == null ? "" : inputs.locales().strip();
         if (!locales.equalsIgnoreCase("none")) {

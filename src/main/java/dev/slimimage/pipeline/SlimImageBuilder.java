@@ -143,7 +143,7 @@ public final class SlimImageBuilder {
                 .map(f -> "a Java agent is loaded (" + f + ")").orElse(null);
         ImagePlan.JlinkOptions options = plan.jlink();
         return new ModuleInputs(plan.app().javaRelease(), appRoots, classPath, agent, options.locales(),
-                options.addModules(), options.excludeModules());
+                options.addModules(), options.excludeModules(), plan.app().launchManifest().modules());
     }
 
     private SizeReport build(DockerDaemon daemon, StagedContext staged, BuildRequest request, BuildLog log)

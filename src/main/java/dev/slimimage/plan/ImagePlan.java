@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param builderImage the JDK image; the baseline is computed against it, and stages that need a JDK start from it
  * @param fileTimestamp the modification time every staged file gets, so unchanged inputs give identical layers
+ * @param args the program arguments the image passes to {@code main} unless {@code docker run} gives others (its CMD)
  */
 public record ImagePlan(
         AppAnalysis app,
@@ -22,9 +23,18 @@ public record ImagePlan(
         List<String> ports,
         Map<String, String> labels,
         Instant fileTimestamp,
-        JlinkOptions jlink) {
+        JlinkOptions jlink,
+        List<String> args) {
+
+    /** A plan whose image passes no arguments to {@code main} by default. */
+    public ImagePlan(AppAnalysis app, RuntimeKind runtime, String builderImage, String runtimeImage, String user,
+                     List<String> jvmFlags, List<String> ports, Map<String, String> labels, Instant fileTimestamp,
+                     JlinkOptions jlink) {
+        this(app, runtime, builderImage, runtimeImage, user, jvmFlags, ports, labels, fileTimestamp, jlink, List.of());
+    }
 
     public ImagePlan {
+        args = List.copyOf(args);
         jvmFlags = List.copyOf(jvmFlags);
         ports = List.copyOf(ports);
         labels = Map.copyOf(labels);

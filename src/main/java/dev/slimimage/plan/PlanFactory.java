@@ -65,7 +65,7 @@ public final class PlanFactory {
                     + "(musl vs glibc): a runtime linked on one does not start on the other; pick a matching pair.");
         }
         return new ImagePlan(app, kind, builder, runtimeBase, user, jvmFlags, ports, labels,
-                timestamp.orElse(OutputTimestamp.DEFAULT), jlink);
+                timestamp.orElse(OutputTimestamp.DEFAULT), jlink, args(request.args()));
     }
 
     private static ProjectInput withMainClass(ProjectInput project, String mainClass) {
@@ -74,7 +74,7 @@ public final class PlanFactory {
         }
         return new ProjectInput(project.groupId(), project.artifactId(), project.packaging(), project.artifactFile(),
                 project.classesDirectory(), project.runtimeDependencies(), Optional.of(mainClass.strip()),
-                project.configuredRelease());
+                project.configuredRelease(), project.artifactOrigin());
     }
 
     private static Optional<String> baseImage(String image, String parameter) throws ConfigurationException {
@@ -105,6 +105,11 @@ public final class PlanFactory {
             flags.add(0, DEFAULT_HEAP_FLAG);
         }
         return flags;
+    }
+
+    /** Null elements (an empty {@code <arg/>}) are empty arguments: a program may take "" as a value. */
+    private static List<String> args(List<String> configured) {
+        return configured.stream().map(a -> a == null ? "" : a).toList();
     }
 
     private static List<String> ports(List<String> configured) throws ConfigurationException {

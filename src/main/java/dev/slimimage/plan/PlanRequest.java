@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param mainClass the class whose {@code main} starts the application; unset: from the manifest or a class scan
  * @param jvmFlags JVM flags; a heap limit is added unless they set one
+ * @param args the program arguments the image passes to {@code main} by default (its CMD)
  * @param runtime {@code jre}, {@code distroless} or {@code jlink}; unset: {@code jre}
  * @param builderImage the JDK image; unset: chosen by the Java release
  * @param runtimeImage the image the runtime stage starts from; unset: chosen by {@code runtime} and the Java release
@@ -27,6 +28,7 @@ public record PlanRequest(
         // what runs
         String mainClass,
         List<String> jvmFlags,
+        List<String> args,
         // on what
         String runtime,
         String builderImage,
@@ -42,6 +44,7 @@ public record PlanRequest(
 
     public PlanRequest {
         jvmFlags = copy(jvmFlags);
+        args = copy(args);
         ports = copy(ports);
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         addModules = copy(addModules);

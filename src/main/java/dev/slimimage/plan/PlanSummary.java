@@ -25,6 +25,13 @@ public record PlanSummary(ImagePlan plan, Path dockerfile, Optional<ModuleSet> m
         List<String> lines = new ArrayList<>();
         lines.add("Wrote " + dockerfile + ": " + app.layout().description() + ", main class " + app.mainClass() + ", Java "
                 + app.javaRelease() + " (" + app.releaseSource() + "), runtime " + plan.runtimeImage());
+        List<String> fromManifest = app.launchManifest().jvmOptions();
+        if (!fromManifest.isEmpty()) {
+            lines.add("  JVM options from the jar's manifest, as java -jar would apply them: " + String.join(" ", fromManifest));
+        }
+        if (!plan.args().isEmpty()) {
+            lines.add("  default arguments (CMD): " + String.join(" ", plan.args()));
+        }
         for (Layer layer : app.layers()) {
             int files = layer.files().size();
             lines.add(String.format(Locale.ROOT, "  layer %-22s %5d file%s %10.1f kB", layer.name(), files,
@@ -40,6 +47,9 @@ public record PlanSummary(ImagePlan plan, Path dockerfile, Optional<ModuleSet> m
     /** The lines to log as warnings, after {@link #lines()}: modules the user left out that the analysis wanted. */
     public List<String> warnings() {
         List<String> lines = new ArrayList<>();
+        plan.app().launchManifest().launcherAgentClass().ifPresent(agent -> lines.add("The jar's manifest names Launcher-Agent-Class "
+                + agent + ", an agent only java -jar starts; the image does not start it: load it with a -javaagent: jvmFlag "
+                + "if the application needs it."));
         for (ModuleChoice m : modules.map(ModuleSet::excluded).orElse(List.of())) {
             lines.add("  left out by excludeModules: " + m.name() + " (" + String.join("; ", m.reasons()) + ")");
         }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -51,6 +52,17 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
     /** JVM flags; {@code -XX:MaxRAMPercentage=75} is added unless these set the heap size themselves. */
     @Parameter(property = "slim.jvmFlags")
     protected List<String> jvmFlags;
+
+    /**
+     * The program arguments the image passes to {@code main} by default (an exec-form CMD): {@code docker run IMAGE x y}
+     * replaces them, and {@code slim:verify} runs with them unless verifyArgs are given. As a property or a POM text,
+     * split into words as a shell would (quotes kept together, commas are ordinary characters).
+     */
+    @Parameter(property = "slim.args")
+    protected List<String> args;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
 
     /** Ports to EXPOSE, e.g. {@code 8080} or {@code 8125/udp}. */
     @Parameter(property = "slim.ports")
@@ -126,8 +138,8 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
     }
 
     /** The parameters as given: {@link PlanFactory} checks them. */
-    protected PlanRequest planRequest() {
-        return new PlanRequest(mainClass, jvmFlags, runtime, builderImage, runtimeImage, locales, addModules, excludeModules,
+    protected PlanRequest planRequest() throws ConfigurationException {
+        return new PlanRequest(mainClass, jvmFlags, PropertyWords.of(args, session, mojoExecution, "args", "slim.args"), runtime, builderImage, runtimeImage, locales, addModules, excludeModules,
                 user, ports, labels, outputTimestamp);
     }
 

@@ -1,5 +1,6 @@
 package dev.slimimage.plugin;
 
+import dev.slimimage.analysis.ArtifactOrigin;
 import dev.slimimage.analysis.Dependency;
 import dev.slimimage.analysis.ProjectInput;
 import dev.slimimage.plan.GitRevision;
@@ -18,6 +19,7 @@ import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.License;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
@@ -26,6 +28,9 @@ final class MavenProjectReader {
 
     private static final Set<String> RUNTIME_SCOPES = Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME);
     private static final String OCI = "org.opencontainers.image.";
+    private static final String SHADE_PLUGIN = "org.apache.maven.plugins:maven-shade-plugin";
+    private static final String AFTER_SHADE = "declare slim-maven-plugin after maven-shade-plugin in the POM's <plugins>, "
+            + "so that it runs after the shade goal in the package phase";
 
     private final MavenProject project;
 
@@ -42,11 +47,63 @@ final class MavenProjectReader {
                         artifact.getFile() == null ? null : artifact.getFile().toPath(), artifact.isSnapshot()));
             }
         }
+        Optional<ShadedJar> shaded = shadedJar();
         File artifactFile = project.getArtifact() == null ? null : project.getArtifact().getFile();
         return new ProjectInput(project.getGroupId(), project.getArtifactId(), project.getPackaging(),
-                artifactFile == null ? null : artifactFile.toPath(),
+                shaded.map(ShadedJar::file).orElse(artifactFile == null ? null : artifactFile.toPath()),
                 Path.of(project.getBuild().getOutputDirectory()),
-                deps, Optional.empty(), configuredRelease());
+                deps, Optional.empty(), configuredRelease(),
+                shaded.map(ShadedJar::origin).orElse(ArtifactOrigin.PROJECT_JAR));
+    }
+
+    record ShadedJar(Path file, ArtifactOrigin origin) {}
+
+    /**
+     * The jar a maven-shade-plugin execution writes beside the main artifact instead of replacing it: its
+     * {@code outputFile} (Vert.x's starter writes {@code …-fat.jar} there), or with {@code shadedArtifactAttached} the
+     * jar attached with {@code shadedClassifierName} (default {@code shaded}). The main artifact then is the thin jar,
+     * which has no dependencies and often no Main-Class. Empty when shade replaces the main artifact, or is not used.
+     */
+    Optional<ShadedJar> shadedJar() {
+        Plugin shade = project.getPlugin(SHADE_PLUGIN);
+        if (shade == null) {
+            return Optional.empty();
+        }
+        for (PluginExecution execution : shade.getExecutions()) {
+            // The effective model has merged the plugin-level configuration into each execution's.
+            Xpp3Dom config = (Xpp3Dom) (execution.getConfiguration() != null ? execution.getConfiguration() : shade.getConfiguration());
+            if (!execution.getGoals().contains("shade")) {
+                continue;
+            }
+            String outputFile = child(config, "outputFile");
+            if (outputFile != null && !outputFile.isBlank()) {
+                Path file = project.getBasedir().toPath().resolve(outputFile.strip()).normalize();
+                return Optional.of(new ShadedJar(file, new ArtifactOrigin(
+                        "the jar maven-shade-plugin writes to its outputFile (execution " + execution.getId() + ")", AFTER_SHADE)));
+            }
+            if ("true".equalsIgnoreCase(String.valueOf(child(config, "shadedArtifactAttached")).strip())) {
+                String classifier = Optional.ofNullable(AbstractSlimMojo.blankToNull(child(config, "shadedClassifierName"))).orElse("shaded");
+                return Optional.of(new ShadedJar(attachedJar(config, classifier), new ArtifactOrigin(
+                        "the shaded jar maven-shade-plugin attaches with classifier " + classifier + " (execution " + execution.getId()
+                        + ")", AFTER_SHADE)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The attached artifact once shade has run; before, where shade will write it. */
+    private Path attachedJar(Xpp3Dom config, String classifier) {
+        for (Artifact attached : project.getAttachedArtifacts()) {
+            if (classifier.equals(attached.getClassifier()) && attached.getFile() != null) {
+                return attached.getFile().toPath();
+            }
+        }
+        String directory = Optional.ofNullable(AbstractSlimMojo.blankToNull(child(config, "outputDirectory")))
+                .orElse(project.getBuild().getDirectory());
+        String artifactId = Optional.ofNullable(AbstractSlimMojo.blankToNull(child(config, "shadedArtifactId")))
+                .orElse(project.getArtifactId());
+        return project.getBasedir().toPath().resolve(directory)
+                .resolve(artifactId + "-" + project.getVersion() + "-" + classifier + ".jar").normalize();
     }
 
     /**

@@ -37,6 +37,18 @@ class AnalysisErrorsTest {
     }
 
     @Test
+    void aShadedJarNotWrittenYetSaysWhichJarAndHowToOrderThePlugins() {
+        Path fat = tmp.resolve("target/app-1.0-fat.jar");
+        Inputs inputs = Inputs.in(tmp).artifactFile(fat)
+                .origin(new ArtifactOrigin("the jar maven-shade-plugin writes to its outputFile (execution default)",
+                        "declare slim-maven-plugin after maven-shade-plugin"));
+
+        assertThatThrownBy(inputs::analyze).isInstanceOf(AnalysisException.class)
+                .hasMessage("The jar maven-shade-plugin writes to its outputFile (execution default) " + fat
+                        + " does not exist yet: declare slim-maven-plugin after maven-shade-plugin.");
+    }
+
+    @Test
     void noArtifactFileAtAllSaysToRunMvnPackage() {
         Inputs inputs = Inputs.in(tmp).artifactFile(null);
 

@@ -18,6 +18,7 @@ final class Inputs {
     private final List<Dependency> dependencies = new ArrayList<>();
     private String mainClass;
     private Integer release;
+    private ArtifactOrigin origin = ArtifactOrigin.PROJECT_JAR;
 
     private Inputs(Path projectDir) {
         this.projectDir = projectDir;
@@ -49,6 +50,11 @@ final class Inputs {
         return this;
     }
 
+    Inputs origin(ArtifactOrigin value) {
+        origin = value;
+        return this;
+    }
+
     Inputs packaging(String value) {
         packaging = value;
         return this;
@@ -75,7 +81,7 @@ final class Inputs {
 
     ProjectInput build() {
         return new ProjectInput("com.example", "app", packaging, artifactFile, classesDirectory, dependencies,
-                Optional.ofNullable(mainClass), release == null ? OptionalInt.empty() : OptionalInt.of(release));
+                Optional.ofNullable(mainClass), release == null ? OptionalInt.empty() : OptionalInt.of(release), origin);
     }
 
     AppAnalysis analyze() throws AnalysisException {

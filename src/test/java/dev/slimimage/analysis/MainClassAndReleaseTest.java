@@ -73,6 +73,17 @@ class MainClassAndReleaseTest {
     }
 
     @Test
+    void noMainClassSaysWhichJarAndWhichManifestAttributeWereLookedAt() throws Exception {
+        Inputs project = project(TestJar.create().clazz("com.example.Util", 17));
+
+        assertThatThrownBy(project::analyze)
+                .hasMessage("No main class found: " + project.artifactFile() + " (the project's jar) has no Main-Class attribute in "
+                        + "META-INF/MANIFEST.MF and none of its 1 classes declares public static void main(String[]), and no "
+                        + "maven-shade-plugin execution writes another jar (outputFile, shadedArtifactAttached); "
+                        + "set <mainClass> (-Dslim.mainClass).");
+    }
+
+    @Test
     void severalMainClassesIsAnErrorListingAllCandidatesSorted() throws Exception {
         TestJar jar = TestJar.create()
                 .mainClass("com.zeta.App", 17)

@@ -66,6 +66,15 @@ class SpringBootAnalysisTest {
     }
 
     @Test
+    void theOuterManifestsAddOpensIsAppliedAsJavaJarDoesForTheFatJar() throws Exception {
+        // JarLauncher itself reads no Add-Opens (exploded or not): with java -jar it is the JVM that applies them.
+        AppAnalysis analysis = project(bootJar().manifest("Add-Opens", "java.base/java.lang")).analyze();
+
+        assertThat(analysis.launchArguments()).containsExactly("--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", "/app", LAUNCHER);
+        assertThat(analysis.launchManifest().addOpens()).containsExactly("java.base/java.lang");
+    }
+
+    @Test
     void startsThroughTheLauncherWithStartClassAsMainClass() throws Exception {
         AppAnalysis analysis = project(bootJar()).analyze();
 

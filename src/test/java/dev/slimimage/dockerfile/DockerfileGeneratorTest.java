@@ -9,6 +9,7 @@ import dev.slimimage.analysis.AppAnalysis;
 import dev.slimimage.analysis.AppLayout;
 import dev.slimimage.analysis.FileSource;
 import dev.slimimage.analysis.ImageFile;
+import dev.slimimage.analysis.LaunchManifest;
 import dev.slimimage.analysis.Layer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,6 +84,30 @@ class DockerfileGeneratorTest {
         String actual = new DockerfileGenerator().generate(springBootPlan(), Optional.empty()).render();
 
         assertThat(actual).isEqualTo(golden("spring-boot-distroless.Dockerfile"));
+    }
+
+    @Test
+    void manifestOptionsAndDefaultArgumentsMatchGoldenFile() throws IOException {
+        // What java -jar takes from the manifest goes before -cp; the default arguments are a CMD after the ENTRYPOINT.
+        ImagePlan plain = plainPlan();
+        AppAnalysis app = plain.app();
+        LaunchManifest manifest = new LaunchManifest(List.of("jdk.compiler/com.sun.tools.javac.util"), List.of("java.base/java.lang"),
+                false, Optional.empty());
+        List<String> launch = new java.util.ArrayList<>(manifest.jvmOptions());
+        launch.addAll(app.launchArguments());
+        ImagePlan plan = new ImagePlan(new AppAnalysis(app.layout(), app.mainClass(), launch, app.javaRelease(), app.releaseSource(),
+                app.layers(), app.naiveImageFiles(), manifest), plain.runtime(), plain.builderImage(), plain.runtimeImage(),
+                plain.user(), plain.jvmFlags(), plain.ports(), plain.labels(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS,
+                List.of("run", "io.vertx.starter.MainVerticle", "--conf", "a b.json", "say \"hi\""));
+
+        String actual = new DockerfileGenerator().generate(plan, Optional.empty()).render();
+
+        assertThat(actual).isEqualTo(golden("plain-manifest-args.Dockerfile"));
+    }
+
+    @Test
+    void noDefaultArgumentsNoCmd() {
+        assertThat(new DockerfileGenerator().generate(plainPlan(), Optional.empty()).render()).doesNotContain("CMD");
     }
 
     @Test

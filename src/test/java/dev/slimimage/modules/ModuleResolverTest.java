@@ -278,6 +278,22 @@ class ModuleResolverTest {
     }
 
     @Test
+    void modulesTheManifestNamesAreLinkedWithThatReasonAndUnknownOnesAreLoggedNotLinked() throws IOException {
+        ModuleInputs base = inputs(17, List.of(plainClasses()), List.of());
+        String why = "named in the manifest's Add-Exports (jdk.compiler/com.sun.tools.javac.util)";
+
+        ModuleSet set = compute(new ModuleInputs(17, base.appRoots(), base.classPath(), null, LOCALES, List.of(), List.of(),
+                Map.of("jdk.compiler", why, "no.such.module", "named in the manifest's Add-Opens (no.such.module/x)")));
+
+        assertThat(reasons(set).get("jdk.compiler")).containsExactly(why);
+        assertThat(reasons(set).get("java.compiler")).containsExactly("required by jdk.compiler");
+        assertThat(set.names()).doesNotContain("no.such.module");
+        assertThat(log).contains("Not linking no.such.module, named in the manifest's Add-Opens (no.such.module/x): "
+                + "the JDK has no such module.");
+        assertThat(compute(base).names()).doesNotContain("jdk.compiler");
+    }
+
+    @Test
     void everyModuleOfAMixedApplicationHasANonBlankReason() throws IOException {
         Path app = classes(withJdbcUser(TestJar.create().mainClass("com.example.Main", 17), "com.example.Db", 17)
                 .entry("com/example/Probe.class", ClassBytes.loadingByName("com.example.Probe", 17, "com.sun.management.GcInfo"))

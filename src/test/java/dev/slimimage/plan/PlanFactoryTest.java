@@ -79,6 +79,15 @@ class PlanFactoryTest {
     }
 
     @Test
+    void argsAreKeptAsGivenAndAnEmptyElementIsAnEmptyArgument() throws Exception {
+        assertThat(plan().args()).isEmpty();
+
+        ImagePlan plan = plan(r -> r.args.addAll(java.util.Arrays.asList("run", null, "a b,c")));
+
+        assertThat(plan.args()).containsExactly("run", "", "a b,c");
+    }
+
+    @Test
     void withoutOutputTimestampFilesGetTheFixedDefaultAndNoCreatedLabel() throws Exception {
         ImagePlan unset = plan();
         ImagePlan switchedOff = plan(r -> r.outputTimestamp = "x");

@@ -10,6 +10,7 @@ final class Requests {
 
     String mainClass;
     final List<String> jvmFlags = new ArrayList<>();
+    final List<String> args = new ArrayList<>();
     String runtime;
     String builderImage;
     String runtimeImage;
@@ -22,7 +23,7 @@ final class Requests {
     String outputTimestamp;
 
     PlanRequest build() {
-        return new PlanRequest(mainClass, jvmFlags, runtime, builderImage, runtimeImage, locales, addModules, excludeModules,
+        return new PlanRequest(mainClass, jvmFlags, args, runtime, builderImage, runtimeImage, locales, addModules, excludeModules,
                 user, ports, labels, outputTimestamp);
     }
 }

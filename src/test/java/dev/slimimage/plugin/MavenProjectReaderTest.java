@@ -78,6 +78,82 @@ class MavenProjectReaderTest {
         ((Xpp3Dom) compiler.getConfiguration()).addChild(child);
     }
 
+    /** A maven-shade-plugin execution with the given configuration, as the effective model holds it. */
+    private void shadeExecution(String id, String... settings) {
+        Plugin shade = new Plugin();
+        shade.setGroupId("org.apache.maven.plugins");
+        shade.setArtifactId("maven-shade-plugin");
+        org.apache.maven.model.PluginExecution execution = new org.apache.maven.model.PluginExecution();
+        execution.setId(id);
+        execution.addGoal("shade");
+        Xpp3Dom config = new Xpp3Dom("configuration");
+        for (int i = 0; i < settings.length; i += 2) {
+            Xpp3Dom child = new Xpp3Dom(settings[i]);
+            child.setValue(settings[i + 1]);
+            config.addChild(child);
+        }
+        execution.setConfiguration(config);
+        shade.addExecution(execution);
+        project.getBuild().addPlugin(shade);
+    }
+
+    private void mainArtifact() {
+        DefaultArtifact own = new DefaultArtifact("com.example", "demo", "1.0", null, "jar", null, new DefaultArtifactHandler("jar"));
+        own.setFile(tmp.resolve("demo/target/demo-1.0.jar").toFile());
+        project.setArtifact(own);
+        project.getBuild().setDirectory(tmp.resolve("demo/target").toString());
+    }
+
+    @Test
+    void theShadePluginsOutputFileIsTheJarTheImageIsMadeFrom() {
+        mainArtifact();
+        shadeExecution("fat", "outputFile", "target/demo-1.0-fat.jar");
+
+        var input = reader().projectInput();
+
+        assertThat(input.artifactFile()).isEqualTo(tmp.resolve("demo/target/demo-1.0-fat.jar"));
+        assertThat(input.artifactOrigin().description())
+                .isEqualTo("the jar maven-shade-plugin writes to its outputFile (execution fat)");
+        assertThat(input.artifactOrigin().whenMissing()).contains("after maven-shade-plugin");
+    }
+
+    @Test
+    void anAttachedShadedJarIsFoundByItsClassifierOnceAttachedAndWhereShadeWritesItBefore() {
+        mainArtifact();
+        shadeExecution("default", "shadedArtifactAttached", "true", "shadedClassifierName", "all");
+
+        assertThat(reader().projectInput().artifactFile()).isEqualTo(tmp.resolve("demo/target/demo-1.0-all.jar"));
+
+        DefaultArtifact attached = new DefaultArtifact("com.example", "demo", "1.0", null, "jar", "all",
+                new DefaultArtifactHandler("jar"));
+        attached.setFile(tmp.resolve("elsewhere/demo-all.jar").toFile());
+        project.addAttachedArtifact(attached);
+
+        var input = reader().projectInput();
+        assertThat(input.artifactFile()).isEqualTo(tmp.resolve("elsewhere/demo-all.jar"));
+        assertThat(input.artifactOrigin().description())
+                .isEqualTo("the shaded jar maven-shade-plugin attaches with classifier all (execution default)");
+    }
+
+    @Test
+    void theAttachedShadedJarsClassifierDefaultsToShaded() {
+        mainArtifact();
+        shadeExecution("default", "shadedArtifactAttached", "true");
+
+        assertThat(reader().projectInput().artifactFile()).isEqualTo(tmp.resolve("demo/target/demo-1.0-shaded.jar"));
+    }
+
+    @Test
+    void aShadeThatReplacesTheMainArtifactLeavesTheMainArtifact() {
+        mainArtifact();
+        shadeExecution("default", "createDependencyReducedPom", "false");
+
+        var input = reader().projectInput();
+
+        assertThat(input.artifactFile()).isEqualTo(tmp.resolve("demo/target/demo-1.0.jar"));
+        assertThat(input.artifactOrigin()).isEqualTo(dev.slimimage.analysis.ArtifactOrigin.PROJECT_JAR);
+    }
+
     @Test
     void projectInputHoldsTheFilesAndOnlyTheRuntimeDependenciesOnTheClassPath() {
         DefaultArtifact own = new DefaultArtifact("com.example", "demo", "1.0", null, "jar", null, new DefaultArtifactHandler("jar"));

@@ -5,7 +5,7 @@ try {
     assert fat.isFile() && new File(basedir, 'target/shade-fat-jar-args-1.0.0.jar').isFile(): 'shade wrote -fat.jar beside the thin jar'
     def log = support.buildLog()
     assert log.contains('shaded (uber) jar, main class com.example.fat.Launcher'): 'the fat jar is analysed, not the thin one'
-    assert log.contains('  default arguments (CMD): run com.example.fat.Verticle --conf a b.json -Dlist=a,b')
+    assert log.contains("  default arguments (CMD): run com.example.fat.Verticle --conf 'a b.json' -Dlist=a,b")
 
     def args = ['run', 'com.example.fat.Verticle', '--conf', 'a b.json', '-Dlist=a,b']
     def config = support.inspect(image).Config

@@ -2,6 +2,8 @@ package dev.slimimage.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Splits one line into words the way a POSIX shell does for {@code JAVA_OPTS} or a command line: white space
@@ -12,7 +14,16 @@ import java.util.List;
  */
 public final class CommandLineWords {
 
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:=,@%+-]+");
+
     private CommandLineWords() {
+    }
+
+    /** The words as one line that {@link #split} turns back into them: a word a shell would change is single-quoted. */
+    public static String join(List<String> words) {
+        return words.stream()
+                .map(w -> PLAIN_WORD.matcher(w).matches() ? w : "'" + w.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
     }
 
     /**

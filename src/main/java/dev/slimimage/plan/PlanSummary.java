@@ -30,7 +30,7 @@ public record PlanSummary(ImagePlan plan, Path dockerfile, Optional<ModuleSet> m
             lines.add("  JVM options from the jar's manifest, as java -jar would apply them: " + String.join(" ", fromManifest));
         }
         if (!plan.args().isEmpty()) {
-            lines.add("  default arguments (CMD): " + String.join(" ", plan.args()));
+            lines.add("  default arguments (CMD): " + CommandLineWords.join(plan.args()));
         }
         for (Layer layer : app.layers()) {
             int files = layer.files().size();

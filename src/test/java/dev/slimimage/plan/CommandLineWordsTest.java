@@ -3,6 +3,7 @@ package dev.slimimage.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CommandLineWordsTest {
@@ -57,5 +58,15 @@ class CommandLineWordsTest {
         assertThatThrownBy(() -> CommandLineWords.split("a \\", PARAMETER))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("ends with a backslash");
+    }
+
+    @Test
+    void joinQuotesOnlyWhatAShellWouldChangeAndSplitReadsItBack() throws Exception {
+        List<String> words = List.of("run", "a b.json", "-Dlist=a,b", "it's", "", "$HOME");
+
+        String line = CommandLineWords.join(words);
+
+        assertThat(line).isEqualTo("run 'a b.json' -Dlist=a,b 'it'\\''s' '' '$HOME'");
+        assertThat(CommandLineWords.split(line, PARAMETER)).isEqualTo(words);
     }
 }

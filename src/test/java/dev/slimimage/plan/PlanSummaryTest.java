@@ -6,6 +6,7 @@ import dev.slimimage.analysis.AppAnalysis;
 import dev.slimimage.analysis.AppLayout;
 import dev.slimimage.analysis.FileSource;
 import dev.slimimage.analysis.ImageFile;
+import dev.slimimage.analysis.LaunchManifest;
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.modules.ModuleChoice;
 import dev.slimimage.modules.ModuleSet;
@@ -43,6 +44,27 @@ class PlanSummaryTest {
                 "  layer dependencies               2 files        3.5 kB",
                 "  layer classes                    1 file         0.3 kB");
         assertThat(summary.warnings()).isEmpty();
+    }
+
+    @Test
+    void manifestOptionsAndDefaultArgumentsAreShownAndALauncherAgentIsWarnedAbout() {
+        ImagePlan base = plan(RuntimeKind.JRE, "eclipse-temurin:17-jre");
+        AppAnalysis a = base.app();
+        LaunchManifest manifest = new LaunchManifest(List.of("jdk.compiler/com.sun.tools.javac.util"), List.of(), false,
+                Optional.of("com.example.Agent"));
+        ImagePlan plan = new ImagePlan(new AppAnalysis(a.layout(), a.mainClass(), a.launchArguments(), a.javaRelease(),
+                a.releaseSource(), a.layers(), a.naiveImageFiles(), manifest), base.runtime(), base.builderImage(),
+                base.runtimeImage(), base.user(), base.jvmFlags(), base.ports(), base.labels(), base.fileTimestamp(), base.jlink(),
+                List.of("run", "a b"));
+
+        PlanSummary summary = new PlanSummary(plan, Path.of("Dockerfile"), Optional.empty());
+
+        assertThat(summary.lines()).contains(
+                "  JVM options from the jar's manifest, as java -jar would apply them: "
+                        + "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
+                "  default arguments (CMD): run 'a b'");
+        assertThat(summary.warnings()).containsExactly("The jar's manifest names Launcher-Agent-Class com.example.Agent, an agent "
+                + "only java -jar starts; the image does not start it: load it with a -javaagent: jvmFlag if the application needs it.");
     }
 
     @Test

@@ -2,12 +2,15 @@ package dev.slimimage.modules;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the module analysis reads and what the user asked for.
  *
  * @param appRoots directories (or jars) holding the application's own classes
  * @param classPath dependency jars and directories
+ * @param bundled jars that merge many libraries (a shaded jar's), read by the bytecode scan alone: jdeps takes minutes
+ *     over tens of thousands of classes, and stops at the module descriptors such a jar carries in META-INF/versions
  * @param agentReason why {@code java.instrument} is needed (a {@code -javaagent} flag, a launcher agent), or null
  * @param locales {@code *} for all locale data, {@code none} for none, else a comma-separated list of language tags
  */
@@ -18,11 +21,29 @@ public record ModuleInputs(
         String agentReason,
         String locales,
         List<String> addModules,
-        List<String> excludeModules) {
+        List<String> excludeModules,
+        List<BundledJar> bundled) {
+
+    /**
+     * One jar of bundled libraries.
+     *
+     * @param libraryByPackage the library (a dependency's file name) each package directory came from
+     */
+    public record BundledJar(Path jar, Map<String, String> libraryByPackage) {
+        public BundledJar {
+            libraryByPackage = Map.copyOf(libraryByPackage);
+        }
+    }
+
+    public ModuleInputs(int release, List<Path> appRoots, List<Path> classPath, String agentReason, String locales,
+                        List<String> addModules, List<String> excludeModules) {
+        this(release, appRoots, classPath, agentReason, locales, addModules, excludeModules, List.of());
+    }
 
     public ModuleInputs {
         appRoots = List.copyOf(appRoots);
         classPath = List.copyOf(classPath);
+        bundled = List.copyOf(bundled);
         addModules = List.copyOf(addModules);
         excludeModules = List.copyOf(excludeModules);
     }

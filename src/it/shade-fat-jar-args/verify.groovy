@@ -10,7 +10,7 @@ try {
     def args = ['run', 'com.example.fat.Verticle', '--conf', 'a b.json', '-Dlist=a,b']
     def config = support.inspect(image).Config
     assert config.Cmd == args: "the property is split as a shell splits it, not on commas: ${config.Cmd}"
-    assert config.Entrypoint == ['java', '-XX:MaxRAMPercentage=75', '-cp', '/app/classes', 'com.example.fat.Launcher']
+    assert config.Entrypoint == ['java', '-XX:MaxRAMPercentage=75', '-cp', '/app/classes:/app/shaded/libraries.jar', 'com.example.fat.Launcher']
 
     // docker run IMAGE: the default arguments; with arguments of its own they replace them.
     def plain = support.run(image)

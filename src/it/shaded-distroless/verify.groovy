@@ -19,8 +19,9 @@ try {
 
     def config = support.inspect(image).Config
     assert config.User == '65532'
-    // Everything is in the shaded jar's classes: no lib/ on the class path.
-    assert config.Entrypoint == ['java', '-XX:MaxRAMPercentage=75', '-cp', '/app/classes', 'com.example.shaded.Main']
+    // The project's classes, then the bundled libraries packed in one jar: no lib/ on the class path.
+    assert config.Entrypoint == ['java', '-XX:MaxRAMPercentage=75', '-cp', '/app/classes:/app/shaded/libraries.jar',
+                                 'com.example.shaded.Main']
 
     // Distroless: no shell to start.
     def shell = support.run(image, ['-c', 'true'], ['--entrypoint', '/bin/sh'])

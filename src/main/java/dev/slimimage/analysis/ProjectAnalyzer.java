@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -31,6 +32,13 @@ public final class ProjectAnalyzer {
     static final String APP_DIR = "/app";
     static final String CLASSES_DIR = APP_DIR + "/classes";
     static final String LIB_DIR = APP_DIR + "/lib";
+    /** A shaded jar's bundled libraries, packed; its own path, so that it comes before {@code lib/*} on the class path. */
+    static final String SHADED_LIBRARIES_JAR = APP_DIR + "/shaded/libraries.jar";
+    static final String SHADED_LAYER = "shaded-dependencies";
+    private static final String MANIFEST = "META-INF/MANIFEST.MF";
+    /** Local header, central directory entry and data descriptor of one zip entry, without its name (counted twice). */
+    private static final long ENTRY_HEADERS_BYTES = 30 + 46 + 16;
+    private static final long EMPTY_JAR_BYTES = 22;
 
     private static final String BOOT_CLASSES = "BOOT-INF/classes/";
     private static final String BOOT_LIB = "BOOT-INF/lib/";
@@ -94,50 +102,81 @@ public final class ProjectAnalyzer {
         }
         List<Dependency> deps = checkedDependencies(input.runtimeDependencies());
         LaunchManifest launch = LaunchManifest.read(manifest, release.release(), jar.getFileName().toString());
-        return new AppAnalysis(AppLayout.PLAIN_JAR, mainClass, classpathLaunch(launch, mainClass, !deps.isEmpty()), release.release(),
+        return new AppAnalysis(AppLayout.PLAIN_JAR, mainClass, classpathLaunch(launch, mainClass, deps.isEmpty() ? List.of(CLASSES_DIR) : List.of(CLASSES_DIR, LIB_DIR + "/*")), release.release(),
                 release.source(), withDependencyLayers(deps, List.of(
                         new Layer(Layer.RESOURCES, resources),
                         new Layer(Layer.CLASSES, classes))),
                 naiveFiles(jar, deps), launch);
     }
 
+    /**
+     * A shaded jar stays packed: the entries the project compiled (those {@code target/classes} has) become the
+     * {@code resources} and {@code classes} layers, and everything else, the bundled libraries with the merged
+     * {@code META-INF} content and the manifest, is one jar in the {@code shaded-dependencies} layer. Exploding tens of
+     * thousands of library files made images bigger than the jar itself and staging slow.
+     */
     private AppAnalysis shaded(ProjectInput input, Path jar, JarFile jarFile, List<JarEntry> entries, Attributes manifest)
             throws IOException, AnalysisException {
         Path classesDir = input.classesDirectory();
         List<JarEntry> ownClassEntries = entries.stream()
-                .filter(e -> isClass(e.getName()) && Files.isRegularFile(classesDir.resolve(e.getName())))
+                .filter(e -> isClass(e.getName()) && isOwn(classesDir, e.getName()))
                 .toList();
         String mainClass = resolveMainClass(input, manifest.getValue(Attributes.Name.MAIN_CLASS), jar, jarFile, ownClassEntries);
         ReleaseChoice release = resolveRelease(input, jarFile, ownClassEntries);
 
-        List<ImageFile> bundled = new ArrayList<>();
+        List<String> bundled = new ArrayList<>();
+        long bundledBytes = EMPTY_JAR_BYTES;
         List<ImageFile> classes = new ArrayList<>();
         List<ImageFile> resources = new ArrayList<>();
         for (JarEntry entry : entries) {
             String name = entry.getName();
-            ImageFile file = new ImageFile(CLASSES_DIR + "/" + name, new FileSource.InJar(jar, name, entry.getSize()));
-            if (name.startsWith("META-INF/MANIFEST.MF") || Files.isRegularFile(classesDir.resolve(name))) {
+            if (isOwn(classesDir, name)) {
+                ImageFile file = new ImageFile(CLASSES_DIR + "/" + name, new FileSource.InJar(jar, name, entry.getSize()));
                 (name.endsWith(".class") ? classes : resources).add(file);
             } else {
-                bundled.add(file);
+                bundled.add(name);
+                bundledBytes += Math.max(0, entry.getCompressedSize()) + ENTRY_HEADERS_BYTES + 2L * name.length();
             }
         }
         Set<String> entryNames = new HashSet<>();
         entries.forEach(e -> entryNames.add(e.getName()));
         Set<String> shadedArtifacts = shadedArtifactKeys(entries);
         List<Dependency> notShaded = new ArrayList<>();
+        Map<String, String> libraryByPackage = new TreeMap<>();
         for (Dependency dep : checkedDependencies(input.runtimeDependencies())) {
-            if (!shadedArtifacts.contains(dep.groupId() + ":" + dep.artifactId()) && !firstClassIsIn(dep, entryNames)) {
+            List<String> depClasses = classEntries(dep);
+            boolean shadedIn = shadedArtifacts.contains(dep.groupId() + ":" + dep.artifactId())
+                    || (!depClasses.isEmpty() && entryNames.contains(depClasses.get(0)));
+            if (shadedIn) {
+                depClasses.forEach(c -> libraryByPackage.putIfAbsent(packageOf(c), dep.fileName()));
+            } else {
                 notShaded.add(dep);
             }
         }
         List<Layer> layers = new ArrayList<>(withDependencyLayers(notShaded, List.of()));
-        layers.add(0, new Layer("shaded-dependencies", bundled));
+        layers.add(0, new Layer(SHADED_LAYER, bundled.isEmpty() ? List.of() : List.of(new ImageFile(SHADED_LIBRARIES_JAR,
+                new FileSource.JarSubset(jar, bundled, bundledBytes, libraryByPackage)))));
         layers.add(new Layer(Layer.RESOURCES, resources));
         layers.add(new Layer(Layer.CLASSES, classes));
+        List<String> classPath = new ArrayList<>(List.of(CLASSES_DIR));
+        if (!bundled.isEmpty()) {
+            classPath.add(SHADED_LIBRARIES_JAR);
+        }
+        if (!notShaded.isEmpty()) {
+            classPath.add(LIB_DIR + "/*");
+        }
         LaunchManifest launch = LaunchManifest.read(manifest, release.release(), jar.getFileName().toString());
-        return new AppAnalysis(AppLayout.SHADED_JAR, mainClass, classpathLaunch(launch, mainClass, !notShaded.isEmpty()),
+        return new AppAnalysis(AppLayout.SHADED_JAR, mainClass, classpathLaunch(launch, mainClass, classPath),
                 release.release(), release.source(), layers, naiveFiles(jar, notShaded), launch);
+    }
+
+    /**
+     * The project's own entries are those it compiled or copied into {@code target/classes}; a merged one (a services
+     * file that libraries also declare) is taken as the shaded jar holds it, so it is on the class path once. The
+     * manifest belongs to the whole jar and goes with the libraries, where {@code getResource} finds it as with java -jar.
+     */
+    private static boolean isOwn(Path classesDir, String entryName) {
+        return !entryName.equals(MANIFEST) && Files.isRegularFile(classesDir.resolve(entryName));
     }
 
     private AppAnalysis springBoot(ProjectInput input, Path jar, JarFile jarFile, List<JarEntry> entries, Attributes manifest)
@@ -279,9 +318,9 @@ public final class ProjectAnalyzer {
         return layers;
     }
 
-    private static List<String> classpathLaunch(LaunchManifest manifest, String mainClass, boolean hasLibs) {
+    private static List<String> classpathLaunch(LaunchManifest manifest, String mainClass, List<String> classPath) {
         List<String> launch = new ArrayList<>(manifest.jvmOptions());
-        launch.addAll(List.of("-cp", hasLibs ? CLASSES_DIR + ":" + LIB_DIR + "/*" : CLASSES_DIR, mainClass));
+        launch.addAll(List.of("-cp", String.join(":", classPath), mainClass));
         return launch;
     }
 
@@ -314,13 +353,18 @@ public final class ProjectAnalyzer {
         return keys;
     }
 
-    private static boolean firstClassIsIn(Dependency dependency, Set<String> entryNames) throws AnalysisException {
+    /** The dependency's class entries in jar order: the first one tells whether it was shaded in, all give its packages. */
+    private static List<String> classEntries(Dependency dependency) throws AnalysisException {
         try (JarFile dep = ReadFailure.openJar(dependency.file())) {
-            return dep.stream().map(JarEntry::getName).filter(ProjectAnalyzer::isClass).findFirst()
-                    .map(entryNames::contains).orElse(false);
+            return dep.stream().map(JarEntry::getName).filter(ProjectAnalyzer::isClass).toList();
         } catch (IOException e) {
             throw unreadable(dependency, e);
         }
+    }
+
+    private static String packageOf(String classEntry) {
+        int slash = classEntry.lastIndexOf('/');
+        return slash < 0 ? "" : classEntry.substring(0, slash);
     }
 
     // --- Spring Boot layers.idx ------------------------------------------------------------------------------

@@ -67,7 +67,11 @@ public final class ContextStager {
                 for (ImageFile file : layer.files()) {
                     Path target = layerRoot.resolve(file.imagePath().substring(1));
                     Files.createDirectories(target.getParent());
-                    copy(file.source(), target, openJars);
+                    if (file.source() instanceof FileSource.JarSubset subset) {
+                        new JarSubsetWriter().write(subset, target, plan.fileTimestamp());
+                    } else {
+                        copy(file.source(), target, openJars);
+                    }
                     setAttributes(target, FILE_MODE, timestamp);
                 }
                 fixDirectories(layerRoot, timestamp);
@@ -167,9 +171,13 @@ public final class ContextStager {
     }
 
     private static String describe(FileSource source) {
-        return source instanceof FileSource.InJar inJar
-                ? inJar.jar() + "!" + inJar.entry()
-                : ((FileSource.OnDisk) source).file().toString();
+        if (source instanceof FileSource.InJar inJar) {
+            return inJar.jar() + "!" + inJar.entry();
+        }
+        if (source instanceof FileSource.JarSubset subset) {
+            return "the libraries bundled in " + subset.jar();
+        }
+        return ((FileSource.OnDisk) source).file().toString();
     }
 
     private static JarFile openJar(Map<Path, JarFile> openJars, Path jar) throws StagingException {

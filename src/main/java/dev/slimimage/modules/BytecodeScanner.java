@@ -2,13 +2,16 @@ package dev.slimimage.modules;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -69,15 +72,37 @@ final class BytecodeScanner {
 
     Result scan(List<Path> appRoots, List<Path> classPath) throws IOException {
         for (Path root : appRoots) {
-            scanLocation(root, "the application's classes");
+            scanLocation(root, entry -> APPLICATION);
         }
         for (Path entry : classPath) {
-            scanLocation(entry, entry.getFileName().toString());
+            String name = entry.getFileName().toString();
+            scanLocation(entry, e -> name);
         }
         return new Result(referenced, reflective, services, highestRelease);
     }
 
-    private void scanLocation(Path location, String origin) throws IOException {
+    /**
+     * Scans jars that merge many libraries (a shaded jar's), naming for each class the library its package came from;
+     * what cannot be told (a relocated package) is named after the jar.
+     */
+    Result scanBundled(List<ModuleInputs.BundledJar> jars) throws IOException {
+        for (ModuleInputs.BundledJar jar : jars) {
+            String fallback = "bundled classes in " + jar.jar().getFileName();
+            scanLocation(jar.jar(), entry -> jar.libraryByPackage().getOrDefault(packageOf(entry), fallback));
+        }
+        return new Result(referenced, reflective, services, highestRelease);
+    }
+
+    static final String APPLICATION = "the application's classes";
+
+    private static String packageOf(String entryName) {
+        Matcher versioned = VERSIONED_ENTRY.matcher(entryName);
+        String name = versioned.matches() ? versioned.group(2) : entryName;
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? "" : name.substring(0, slash);
+    }
+
+    private void scanLocation(Path location, Function<String, String> originOf) throws IOException {
         if (Files.isDirectory(location)) {
             List<Path> files;
             try (Stream<Path> walk = Files.walk(location)) {
@@ -86,33 +111,46 @@ final class BytecodeScanner {
             for (Path file : files) {
                 String name = location.relativize(file).toString().replace('\\', '/');
                 try (InputStream in = Files.newInputStream(file)) {
-                    scanEntry(name, in, origin);
+                    scanEntry(name, in, originOf);
                 }
             }
         } else if (location.getFileName().toString().endsWith(".jar") && Files.isRegularFile(location)) {
             try (JarFile jar = new JarFile(location.toFile(), false)) {
                 for (JarEntry entry : jar.stream().filter(e -> !e.isDirectory()).toList()) {
                     try (InputStream in = jar.getInputStream(entry)) {
-                        scanEntry(entry.getName(), in, origin);
+                        scanEntry(entry.getName(), in, originOf);
                     }
                 }
             }
         }
     }
 
-    private void scanEntry(String name, InputStream in, String origin) throws IOException {
+    private void scanEntry(String name, InputStream in, Function<String, String> originOf) throws IOException {
         Matcher versioned = VERSIONED_ENTRY.matcher(name);
         if (versioned.matches() && Integer.parseInt(versioned.group(1)) > release) {
             return; // a multi-release variant the target JVM will never load
         }
         if (name.startsWith("META-INF/services/") && name.indexOf('/', "META-INF/services/".length()) < 0) {
             String service = name.substring("META-INF/services/".length());
-            jdk.moduleOfClass(service).filter(m -> !m.equals("java.base")).ifPresent(module ->
-                    add(services, module, origin + " provides " + service));
+            Optional<String> module = jdk.moduleOfClass(service).filter(m -> !m.equals("java.base"));
+            if (module.isPresent()) {
+                // A merged services file names providers of several libraries: each provider tells whose it is.
+                Set<String> providers = new TreeSet<>();
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                    String provider = line.replaceAll("#.*", "").strip();
+                    if (!provider.isEmpty()) {
+                        providers.add(originOf.apply(provider.replace('.', '/') + ".class"));
+                    }
+                }
+                if (providers.isEmpty()) {
+                    providers.add(originOf.apply(name));
+                }
+                providers.forEach(origin -> add(services, module.get(), origin + " provides " + service));
+            }
             return;
         }
         if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
-            scanClass(in.readAllBytes(), origin);
+            scanClass(in.readAllBytes(), originOf.apply(name));
         }
     }
 

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
 public final class ModuleResolver {
 
     /** Bump when the rules change, so cached results from older rules are not reused. */
-    private static final String RULES_VERSION = "5";
+    private static final String RULES_VERSION = "6";
     private static final String CACHE_FILE = "modules-cache.json";
 
     static final Map<String, String> ALWAYS = new LinkedHashMap<>();
@@ -58,6 +58,21 @@ public final class ModuleResolver {
             "jdk.management", "com.sun.management MXBeans (CPU, memory) that metrics libraries load reflectively, with java.management",
             "jdk.crypto.ec", "TLS for java.net.http");
 
+    /**
+     * Tools' modules: a debugger, attaching to JVMs, the serviceability agent. Libraries name them on optional code
+     * paths (javassist's HotSwapper, agents that attach to their own JVM); an application that needs them in its
+     * image says so with addModules, or uses them in its own classes.
+     */
+    static final Map<String, String> TOOLING = Map.of(
+            "jdk.jdi", "the debugger interface",
+            "jdk.attach", "the attach API for tools and agents",
+            "jdk.jdwp.agent", "the debugger's wire protocol agent",
+            "jdk.hotspot.agent", "the serviceability agent");
+
+    private static final String USED_BY_LIBRARIES = "used only by libraries: ";
+    private static final String REFLECTIVE_BY_LIBRARIES = "reached reflectively, only by libraries: ";
+    private static final String SERVICE_OF_LIBRARIES = "service, only of libraries: ";
+
     private final JdkModules jdk = new JdkModules();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -69,11 +84,15 @@ public final class ModuleResolver {
     public ModuleSet resolve(ModuleInputs inputs, Path cacheDirectory, Consumer<String> log) throws IOException {
         Path cacheFile = cacheDirectory.resolve(CACHE_FILE);
         Map<String, CodeAnalysis> cache = readCache(cacheFile);
+        List<Path> bundledJars = inputs.bundled().stream().map(ModuleInputs.BundledJar::jar).toList();
         String dependenciesKey = partKey("dependencies", inputs.release(), inputs.classPath());
         String applicationKey = partKey("application", inputs.release(), inputs.appRoots());
+        String bundledKey = partKey("bundled " + inputs.bundled().stream().map(j -> new TreeMap<>(j.libraryByPackage()).toString())
+                .toList(), inputs.release(), bundledJars);
         CodeAnalysis dependencies = cache.get(dependenciesKey);
         CodeAnalysis application = cache.get(applicationKey);
-        boolean dependenciesCached = dependencies != null;
+        CodeAnalysis bundled = cache.get(bundledKey);
+        boolean dependenciesCached = dependencies != null && bundled != null;
         boolean applicationCached = application != null;
         if (dependencies == null) {
             dependencies = analyse(inputs.release(), false, inputs.classPath());
@@ -81,21 +100,40 @@ public final class ModuleResolver {
         if (application == null) {
             application = analyse(inputs.release(), true, inputs.appRoots());
         }
+        if (bundled == null) {
+            bundled = scanBundled(inputs.release(), inputs.bundled());
+        }
         Files.createDirectories(cacheDirectory);
         Map<String, CodeAnalysis> keep = new TreeMap<>();
         keep.put(dependenciesKey, dependencies);
         keep.put(applicationKey, application);
+        keep.put(bundledKey, bundled);
         json.writeValue(cacheFile.toFile(), keep);
 
-        String method = describe(application, dependencies);
+        String method = describe(application, dependencies, bundled);
+        boolean hasDependencies = !inputs.classPath().isEmpty() || !bundledJars.isEmpty();
         if (dependenciesCached && applicationCached) {
             method += " (cached: classes and dependencies unchanged)";
-        } else if (dependenciesCached && !inputs.classPath().isEmpty()) {
+        } else if (dependenciesCached && hasDependencies) {
             method += " (dependencies unchanged: their analysis reused)";
         } else if (applicationCached && !inputs.appRoots().isEmpty()) {
             method += " (application classes unchanged: their analysis reused)";
         }
-        return assemble(inputs, application.merge(dependencies), method, log);
+        return assemble(inputs, application, dependencies.merge(bundled), method, log);
+    }
+
+    /**
+     * A shaded jar's libraries are read by the bytecode scan alone: it reads the same class references jdeps -s does
+     * (both found the same modules in guava, jackson, netty and h2 shaded together) in a tenth of the time, and jdeps
+     * refuses such a jar outright when it carries a library's module descriptor under META-INF/versions.
+     */
+    private CodeAnalysis scanBundled(int release, List<ModuleInputs.BundledJar> jars) throws IOException {
+        if (jars.isEmpty()) {
+            return new CodeAnalysis(Map.of(), Map.of(), Map.of(), null);
+        }
+        BytecodeScanner.Result scan = new BytecodeScanner(jdk, release).scanBundled(jars);
+        return new CodeAnalysis(scan.referencedModules(), scan.reflectiveModules(), scan.serviceModules(),
+                "bytecode scan for the bundled libraries");
     }
 
     /**
@@ -140,16 +178,22 @@ public final class ModuleResolver {
         }
     }
 
-    /** One method when both parts agree; otherwise each part's, the bytecode scan first since it is the exception. */
-    private static String describe(CodeAnalysis application, CodeAnalysis dependencies) {
+    /** One method when the parts agree; otherwise each part's, the bytecode scan first since it is the exception. */
+    private static String describe(CodeAnalysis application, CodeAnalysis dependencies, CodeAnalysis bundled) {
         String app = application.method();
         String deps = dependencies.method();
+        String method;
         if (app == null || deps == null || app.equals(deps)) {
-            return app != null ? app : deps != null ? deps : "jdeps " + Runtime.version().feature() + " (nothing to analyse)";
+            method = app != null ? app : deps != null ? deps : null;
+        } else {
+            method = deps.startsWith("bytecode scan")
+                    ? deps + " for the dependencies; " + app + " for the application's classes"
+                    : app + " for the application's classes; " + deps + " for the dependencies";
         }
-        return deps.startsWith("bytecode scan")
-                ? deps + " for the dependencies; " + app + " for the application's classes"
-                : app + " for the application's classes; " + deps + " for the dependencies";
+        if (bundled.method() != null) {
+            return method == null ? bundled.method() : method + "; " + bundled.method();
+        }
+        return method != null ? method : "jdeps " + Runtime.version().feature() + " (nothing to analyse)";
     }
 
     private Map<String, CodeAnalysis> readCache(Path cacheFile) {
@@ -164,14 +208,29 @@ public final class ModuleResolver {
         }
     }
 
-    private ModuleSet assemble(ModuleInputs inputs, CodeAnalysis code, String method, Consumer<String> log) {
+    private ModuleSet assemble(ModuleInputs inputs, CodeAnalysis application, CodeAnalysis libraries, String method,
+                               Consumer<String> log) {
         log.accept("Module analysis: " + method);
-        Map<String, Set<String>> used = code.used();
         Map<String, List<String>> reasons = new TreeMap<>();
         ALWAYS.forEach((module, why) -> reason(reasons, module, why));
-        used.forEach((module, origins) -> reason(reasons, module, "used by " + summarize(origins)));
-        code.reflective().forEach((module, hits) -> reason(reasons, module, "reached reflectively: " + summarize(hits)));
-        code.services().forEach((module, hits) -> reason(reasons, module, "service: " + summarize(hits)));
+        Set<String> byApplication = new TreeSet<>();
+        Set<String> byLibraries = new TreeSet<>();
+        codeReasons(reasons, "used by ", USED_BY_LIBRARIES, application.used(), libraries.used(), byApplication,
+                byLibraries);
+        codeReasons(reasons, "reached reflectively: ", REFLECTIVE_BY_LIBRARIES, application.reflective(),
+                libraries.reflective(), byApplication, byLibraries);
+        codeReasons(reasons, "service: ", SERVICE_OF_LIBRARIES, application.services(), libraries.services(),
+                byApplication, byLibraries);
+        byLibraries.removeAll(byApplication);
+        List<ModuleChoice> notLinked = new ArrayList<>();
+        for (String module : byLibraries) {
+            if (TOOLING.containsKey(module) && !inputs.addModules().contains(module)) {
+                List<String> why = new ArrayList<>();
+                why.add(TOOLING.get(module) + ", a tool's module that only libraries name: not linked unless added");
+                why.addAll(reasons.remove(module));
+                notLinked.add(new ModuleChoice(module, why));
+            }
+        }
         if (inputs.agentReason() != null) {
             reason(reasons, "java.instrument", inputs.agentReason());
         }
@@ -206,6 +265,7 @@ public final class ModuleResolver {
             excluded.add(new ModuleChoice(module, had == null ? List.of("was not going to be added") : had));
         }
         addRequiredModules(reasons);
+        notLinked.removeIf(m -> reasons.containsKey(m.name()));
         for (ModuleChoice gone : excluded) {
             if (reasons.containsKey(gone.name())) {
                 log.accept("excludeModules cannot leave out " + gone.name() + ": " + String.join("; ", reasons.get(gone.name())));
@@ -215,7 +275,37 @@ public final class ModuleResolver {
             includeLocales = ""; // jlink rejects --include-locales without jdk.localedata
         }
         List<ModuleChoice> modules = reasons.entrySet().stream().map(e -> new ModuleChoice(e.getKey(), e.getValue())).toList();
-        return new ModuleSet(modules, method, includeLocales, excluded);
+        List<String> libraryOnly = reasons.entrySet().stream()
+                .filter(e -> e.getValue().stream().allMatch(ModuleResolver::isLibraryReason))
+                .map(Map.Entry::getKey).toList();
+        return new ModuleSet(modules, method, includeLocales, excluded, libraryOnly, notLinked);
+    }
+
+    /**
+     * Adds the reasons one kind of finding gives, telling the application's classes from the libraries: a module only
+     * libraries need says so, since a library's optional code path is often what names it.
+     */
+    private static void codeReasons(Map<String, List<String>> reasons, String kind, String libraryKind,
+                                    Map<String, Set<String>> application,
+                                    Map<String, Set<String>> libraries, Set<String> byApplication, Set<String> byLibraries) {
+        Set<String> modules = new TreeSet<>(application.keySet());
+        modules.addAll(libraries.keySet());
+        for (String module : modules) {
+            Set<String> app = application.getOrDefault(module, Set.of());
+            Set<String> libs = libraries.getOrDefault(module, Set.of());
+            if (!app.isEmpty()) {
+                byApplication.add(module);
+                reason(reasons, module, kind + summarize(app) + (libs.isEmpty() ? "" : "; also libraries: " + summarize(libs)));
+            } else {
+                byLibraries.add(module);
+                reason(reasons, module, libraryKind + summarize(libs));
+            }
+        }
+    }
+
+    private static boolean isLibraryReason(String reason) {
+        return reason.startsWith(USED_BY_LIBRARIES) || reason.startsWith(REFLECTIVE_BY_LIBRARIES)
+                || reason.startsWith(SERVICE_OF_LIBRARIES);
     }
 
     /** jlink links what the chosen modules require anyway; listing them gives every module in the image a reason. */

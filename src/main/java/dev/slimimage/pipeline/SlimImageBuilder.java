@@ -2,6 +2,7 @@ package dev.slimimage.pipeline;
 
 import dev.slimimage.docker.ImageIds;
 import dev.slimimage.analysis.AppAnalysis;
+import dev.slimimage.analysis.FileSource;
 import dev.slimimage.analysis.ImageFile;
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.context.ContextArchive;
@@ -120,13 +121,15 @@ public final class SlimImageBuilder {
 
     /**
      * The module analysis reads the staged layers: the application's classes (and resources, for service files)
-     * as roots; every jar and every other layer's class directory (a shaded jar's bundled classes) as class path.
+     * as roots; every jar and every other layer's class directory as class path; a shaded jar's bundled libraries, as
+     * the jar they are packed into, apart (they are scanned, not given to jdeps).
      */
     static ModuleInputs moduleInputs(ImagePlan plan, Path contextDirectory) {
         Path layersRoot = contextDirectory.resolve(DockerfileGenerator.LAYERS_DIRECTORY);
         String classRoot = plan.app().classRoot().substring(1);
         List<Path> appRoots = new ArrayList<>();
         List<Path> classPath = new ArrayList<>();
+        List<ModuleInputs.BundledJar> bundled = new ArrayList<>();
         for (Layer layer : plan.app().layers()) {
             Path layerClassRoot = layersRoot.resolve(layer.name()).resolve(classRoot);
             boolean isAppLayer = layer.name().equals(Layer.CLASSES) || layer.name().equals(Layer.RESOURCES);
@@ -134,8 +137,11 @@ public final class SlimImageBuilder {
                 (isAppLayer ? appRoots : classPath).add(layerClassRoot);
             }
             for (ImageFile file : layer.files()) {
-                if (file.imagePath().endsWith(".jar") && !isAppLayer) {
-                    classPath.add(layersRoot.resolve(layer.name()).resolve(file.imagePath().substring(1)));
+                Path staged = layersRoot.resolve(layer.name()).resolve(file.imagePath().substring(1));
+                if (file.source() instanceof FileSource.JarSubset subset) {
+                    bundled.add(new ModuleInputs.BundledJar(staged, subset.libraryByPackage()));
+                } else if (file.imagePath().endsWith(".jar") && !isAppLayer) {
+                    classPath.add(staged);
                 }
             }
         }
@@ -143,7 +149,7 @@ public final class SlimImageBuilder {
                 .map(f -> "a Java agent is loaded (" + f + ")").orElse(null);
         ImagePlan.JlinkOptions options = plan.jlink();
         return new ModuleInputs(plan.app().javaRelease(), appRoots, classPath, agent, options.locales(),
-                options.addModules(), options.excludeModules(), plan.app().launchManifest().modules());
+                options.addModules(), options.excludeModules(), plan.app().launchManifest().modules(), bundled);
     }
 
     private SizeReport build(DockerDaemon daemon, StagedContext staged, BuildRequest request, BuildLog log)

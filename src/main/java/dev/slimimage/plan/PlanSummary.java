@@ -40,6 +40,12 @@ public record PlanSummary(ImagePlan plan, Path dockerfile, Optional<ModuleSet> m
         modules.ifPresent(set -> {
             lines.add("Linking " + set.modules().size() + " modules: " + String.join(",", set.names()));
             set.modules().forEach(m -> lines.add("  " + m.name() + ": " + String.join("; ", m.reasons())));
+            if (!set.libraryOnly().isEmpty()) {
+                lines.add("  Only libraries use " + String.join(",", set.libraryOnly()) + ", not the application's classes: "
+                        + "leave out any whose code path never runs with <excludeModules> (-Dslim.excludeModules).");
+            }
+            set.notLinked().forEach(m -> lines.add("  not linked: " + m.name() + " (" + String.join("; ", m.reasons())
+                    + "); add it with <addModules> (-Dslim.addModules=" + m.name() + ")"));
         });
         return lines;
     }

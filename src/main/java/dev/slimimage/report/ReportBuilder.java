@@ -44,7 +44,9 @@ public final class ReportBuilder {
                 plan.builderImage(), baseline, saved, percent, layers, runtimeBytes, dependenciesBytes, applicationBytes,
                 modules.map(ModuleSet::method).orElse(null),
                 modules.map(ModuleSet::modules).orElse(List.of()),
-                modules.map(ModuleSet::excluded).orElse(List.of()));
+                modules.map(ModuleSet::excluded).orElse(List.of()),
+                modules.map(ModuleSet::libraryOnly).orElse(List.of()),
+                modules.map(ModuleSet::notLinked).orElse(List.of()));
     }
 
     /**

@@ -39,9 +39,14 @@ public final class ReportFormatter {
         lines.add(String.format(Locale.ROOT, row, "dependencies", megabytes(report.dependenciesBytes()), ""));
         lines.add(String.format(Locale.ROOT, row, "application", megabytes(report.applicationBytes()), ""));
         if (report.moduleAnalysis() != null) {
-            lines.add("  modules: " + report.modules().size() + " linked, found by " + report.moduleAnalysis()
+            lines.add("  modules: " + report.modules().size() + " linked"
+                    + (report.libraryOnlyModules().isEmpty() ? "" : " (" + report.libraryOnlyModules().size() + " only for libraries: "
+                    + String.join(",", report.libraryOnlyModules()) + ")")
+                    + ", found by " + report.moduleAnalysis()
                     + (report.excludedModules().isEmpty() ? "" : "; excluded: "
-                    + String.join(",", report.excludedModules().stream().map(m -> m.name()).toList())));
+                    + String.join(",", report.excludedModules().stream().map(m -> m.name()).toList()))
+                    + (report.notLinkedModules().isEmpty() ? "" : "; not linked (only libraries name them): "
+                    + String.join(",", report.notLinkedModules().stream().map(m -> m.name()).toList())));
         }
         lines.add("  layers:");
         for (SizeReport.LayerSize layer : report.layers()) {

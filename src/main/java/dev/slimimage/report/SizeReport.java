@@ -13,6 +13,8 @@ import java.util.List;
  * @param moduleAnalysis how the linked runtime's modules were found; null unless the runtime is jlink
  * @param modules each linked module and why it is there; empty unless the runtime is jlink
  * @param excludedModules modules left out by {@code excludeModules}, with the reasons they would have had
+ * @param libraryOnlyModules linked modules that only libraries use, not the application's classes
+ * @param notLinkedModules tooling modules only libraries name, left out (with the reasons they would have had)
  */
 public record SizeReport(
         String image,
@@ -30,12 +32,24 @@ public record SizeReport(
         long applicationBytes,
         String moduleAnalysis,
         List<ModuleChoice> modules,
-        List<ModuleChoice> excludedModules) {
+        List<ModuleChoice> excludedModules,
+        List<String> libraryOnlyModules,
+        List<ModuleChoice> notLinkedModules) {
 
     public SizeReport {
         layers = List.copyOf(layers);
         modules = List.copyOf(modules);
         excludedModules = List.copyOf(excludedModules);
+        libraryOnlyModules = List.copyOf(libraryOnlyModules);
+        notLinkedModules = List.copyOf(notLinkedModules);
+    }
+
+    public SizeReport(String image, String imageId, long imageBytes, String runtime, String runtimeImage, String baselineImage,
+                      Long baselineBytes, Long savedBytes, Double savedPercent, List<LayerSize> layers, long runtimeBytes,
+                      long dependenciesBytes, long applicationBytes, String moduleAnalysis, List<ModuleChoice> modules,
+                      List<ModuleChoice> excludedModules) {
+        this(image, imageId, imageBytes, runtime, runtimeImage, baselineImage, baselineBytes, savedBytes, savedPercent, layers,
+                runtimeBytes, dependenciesBytes, applicationBytes, moduleAnalysis, modules, excludedModules, List.of(), List.of());
     }
 
     /** One layer of the image, or the whole base image as one entry. */

@@ -102,7 +102,7 @@ class LaunchManifestTest {
 
         assertThat(analysis.layout()).isEqualTo(AppLayout.SHADED_JAR);
         assertThat(analysis.launchArguments()).containsExactly(
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", "/app/classes", "com.example.Main");
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", "/app/classes:/app/shaded/libraries.jar", "com.example.Main");
     }
 
     @Test

@@ -42,20 +42,35 @@ class ShadedJarAnalysisTest {
     }
 
     @Test
-    void bundledClassesGoToShadedDependenciesAndProjectClassesToClasses() throws Exception {
-        AppAnalysis analysis = Inputs.in(tmp.resolve("project")).jar(shaded(), own()).dependency(gson()).analyze();
+    void bundledEntriesStayPackedInOneJarAndProjectClassesGoToClasses() throws Exception {
+        Inputs inputs = Inputs.in(tmp.resolve("project")).jar(shaded(), own()).dependency(gson());
+        AppAnalysis analysis = inputs.analyze();
 
         assertThat(analysis.layout()).isEqualTo(AppLayout.SHADED_JAR);
-        assertThat(paths(analysis, SHADED_LAYER)).contains(
-                "/app/classes/com/google/gson/Gson.class",
-                "/app/classes/com/google/gson/JsonParser.class",
-                "/app/classes/META-INF/maven/com.google.code.gson/gson/pom.properties");
+        assertThat(paths(analysis, SHADED_LAYER)).containsExactly("/app/shaded/libraries.jar");
+        FileSource.JarSubset libraries = (FileSource.JarSubset) analysis.layers().get(0).files().get(0).source();
+        assertThat(libraries.jar()).isEqualTo(inputs.artifactFile());
+        // Everything the project did not compile, with the shaded jar's manifest and merged META-INF content.
+        assertThat(libraries.entries()).containsExactlyInAnyOrder(
+                "META-INF/MANIFEST.MF",
+                "com/google/gson/Gson.class",
+                "com/google/gson/JsonParser.class",
+                "META-INF/maven/com.google.code.gson/gson/pom.properties");
+        assertThat(libraries.libraryByPackage()).containsEntry("com/google/gson", "gson-2.10.1.jar");
         assertThat(paths(analysis, Layer.CLASSES)).containsExactlyInAnyOrder(
                 "/app/classes/com/example/App.class", "/app/classes/com/example/Service.class");
-        assertThat(paths(analysis, Layer.RESOURCES)).contains("/app/classes/app.properties");
-        assertThat(paths(analysis, SHADED_LAYER)).noneMatch(p -> p.startsWith("/app/classes/com/example/"));
-        assertThat(layerNames(analysis).get(0)).isEqualTo(SHADED_LAYER);
-        assertThat(layerNames(analysis)).endsWith(Layer.RESOURCES, Layer.CLASSES);
+        assertThat(paths(analysis, Layer.RESOURCES)).containsExactly("/app/classes/app.properties");
+        assertThat(layerNames(analysis)).containsExactly(SHADED_LAYER, Layer.RESOURCES, Layer.CLASSES);
+        assertThat(analysis.launchArguments()).containsExactly("-cp", "/app/classes:/app/shaded/libraries.jar", "com.example.App");
+    }
+
+    @Test
+    void theLibrariesJarIsNoBiggerThanTheirPartOfTheShadedJar() throws Exception {
+        Inputs inputs = Inputs.in(tmp.resolve("project")).jar(shaded(), own()).dependency(gson());
+        AppAnalysis analysis = inputs.analyze();
+
+        long estimate = analysis.layers().get(0).bytes();
+        assertThat(estimate).isPositive().isLessThanOrEqualTo(java.nio.file.Files.size(inputs.artifactFile()));
     }
 
     @Test
@@ -68,7 +83,8 @@ class ShadedJarAnalysisTest {
 
         assertThat(paths(analysis, Layer.DEPENDENCIES)).containsExactly("/app/lib/slf4j-api-2.0.9.jar");
         assertThat(layerNames(analysis)).containsExactly(SHADED_LAYER, Layer.DEPENDENCIES, Layer.RESOURCES, Layer.CLASSES);
-        assertThat(analysis.launchArguments()).containsExactly("-cp", "/app/classes:/app/lib/*", "com.example.App");
+        assertThat(analysis.launchArguments()).containsExactly("-cp", "/app/classes:/app/shaded/libraries.jar:/app/lib/*",
+                "com.example.App");
         assertThat(analysis.naiveImageFiles()).containsExactly(inputs.artifactFile(), slf4j.file());
     }
 
@@ -81,8 +97,10 @@ class ShadedJarAnalysisTest {
         AppAnalysis analysis = Inputs.in(tmp.resolve("project")).jar(jar, own()).dependency(commons).analyze();
 
         assertThat(paths(analysis, Layer.DEPENDENCIES)).isEmpty();
-        assertThat(paths(analysis, SHADED_LAYER)).contains("/app/classes/org/apache/commons/lang3/StringUtils.class");
-        assertThat(analysis.launchArguments()).containsExactly("-cp", "/app/classes", "com.example.App");
+        FileSource.JarSubset libraries = (FileSource.JarSubset) analysis.layers().get(0).files().get(0).source();
+        assertThat(libraries.entries()).contains("org/apache/commons/lang3/StringUtils.class");
+        assertThat(libraries.libraryByPackage()).containsEntry("org/apache/commons/lang3", "commons-lang3-3.14.0.jar");
+        assertThat(analysis.launchArguments()).containsExactly("-cp", "/app/classes:/app/shaded/libraries.jar", "com.example.App");
     }
 
     @Test

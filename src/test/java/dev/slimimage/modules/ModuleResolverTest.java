@@ -90,7 +90,7 @@ class ModuleResolverTest {
 
         ModuleSet set = compute(List.of(plainClasses()), List.of(lib));
 
-        assertThat(reasons(set).get("java.sql")).anyMatch(r -> r.startsWith("used by") && r.contains("acme-db-1.0.jar"));
+        assertThat(reasons(set).get("java.sql")).anyMatch(r -> r.startsWith("used only by libraries: ") && r.contains("acme-db-1.0.jar"));
     }
 
     @ParameterizedTest
@@ -132,7 +132,7 @@ class ModuleResolverTest {
         ModuleSet set = compute(List.of(plainClasses()), List.of(driver));
 
         assertThat(reasons(set).get("java.sql")).isNotNull()
-                .anyMatch(r -> r.startsWith("service:") && r.contains("acme-jdbc-2.1.jar") && r.contains("java.sql.Driver"));
+                .anyMatch(r -> r.startsWith("service, only of libraries: ") && r.contains("acme-jdbc-2.1.jar") && r.contains("java.sql.Driver"));
         // java.sql requires java.logging, java.transaction.xa and java.xml: jlink links them, so they are listed too.
         assertThat(set.names()).containsExactlyInAnyOrderElementsOf(Stream.concat(ALWAYS_IN.stream(),
                 Stream.of("jdk.localedata", "java.sql", "java.logging", "java.transaction.xa", "java.xml")).toList());
@@ -283,7 +283,7 @@ class ModuleResolverTest {
         String why = "named in the manifest's Add-Exports (jdk.compiler/com.sun.tools.javac.util)";
 
         ModuleSet set = compute(new ModuleInputs(17, base.appRoots(), base.classPath(), null, LOCALES, List.of(), List.of(),
-                Map.of("jdk.compiler", why, "no.such.module", "named in the manifest's Add-Opens (no.such.module/x)")));
+                Map.of("jdk.compiler", why, "no.such.module", "named in the manifest's Add-Opens (no.such.module/x)"), List.of()));
 
         assertThat(reasons(set).get("jdk.compiler")).containsExactly(why);
         assertThat(reasons(set).get("java.compiler")).containsExactly("required by jdk.compiler");
@@ -338,7 +338,7 @@ class ModuleResolverTest {
 
         assertThat(set.method()).isEqualTo("bytecode scan (jdeps could not resolve the modules: module com.acme.missing not found, required by "
                 + "com.acme.db) for the dependencies; jdeps " + HOST + " for the application's classes");
-        assertThat(reasons(set).get("java.sql")).isNotNull().anyMatch(r -> r.startsWith("used by") && r.contains("acme-db-1.0.jar"));
+        assertThat(reasons(set).get("java.sql")).isNotNull().anyMatch(r -> r.startsWith("used only by libraries: ") && r.contains("acme-db-1.0.jar"));
         assertThat(set.names()).containsAll(ALWAYS_IN);
     }
 

@@ -122,7 +122,7 @@ class SlimImageBuilderModuleInputsTest {
     }
 
     @Test
-    void shadedJarsBundledClassesAreOnTheClassPath() throws Exception {
+    void shadedJarsBundledLibrariesAreOneJarReadApartNamingEachLibrary() throws Exception {
         TestJar own = TestJar.create().mainClass("com.example.App", 17).entry("app.properties", "name=app\n");
         own.extractTo(projectDir().resolve("target/classes"));
         TestJar shaded = TestJar.create()
@@ -139,9 +139,20 @@ class SlimImageBuilderModuleInputsTest {
         ModuleInputs inputs = stagedInputs(plan(app, List.of()));
 
         Path layers = context().resolve("layers");
-        assertThat(inputs.classPath()).containsExactly(layers.resolve("shaded-dependencies/app/classes"));
+        assertThat(inputs.classPath()).isEmpty();
+        assertThat(inputs.bundled()).singleElement().satisfies(b -> {
+            assertThat(b.jar()).isEqualTo(layers.resolve("shaded-dependencies/app/shaded/libraries.jar")).isRegularFile();
+            assertThat(b.libraryByPackage()).containsEntry("com/google/gson", "gson-2.10.1.jar");
+        });
         assertThat(inputs.appRoots()).containsExactlyInAnyOrder(
                 layers.resolve("classes/app/classes"), layers.resolve("resources/app/classes"));
+
+        ModuleSet modules = SlimImageBuilder.stage(plan(app, List.of()), context(), tmp.resolve("cache"), new RecordingLog())
+                .modules().orElseThrow();
+        // Gson's class (here) uses java.sql; the application's classes do not: the reason says so and names the library.
+        assertThat(reasonsOf(modules, "java.sql")).containsExactly("used only by libraries: gson-2.10.1.jar");
+        assertThat(modules.libraryOnly()).contains("java.sql");
+        assertThat(modules.method()).contains("bytecode scan for the bundled libraries");
     }
 
     @Test

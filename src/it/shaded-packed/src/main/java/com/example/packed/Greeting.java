@@ -1,0 +1,8 @@
+package com.example.packed;
+
+final class Greeting {
+    static final String VERSION = "VERSION-ONE";
+
+    private Greeting() {
+    }
+}

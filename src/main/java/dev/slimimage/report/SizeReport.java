@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * What the build produced and what it saved against the naive single-stage JDK image.
  *
+ * @param pushedBytes what a push moves to a registry that already has the base image: the compressed (gzip) size of
+ *                    the layers this build adds whose size was measured; null when none was
  * @param baselineBytes null when the JDK image was not available to measure against
  * @param runtimeBytes the base image plus a linked Java runtime: what every image on this runtime shares
  * @param dependenciesBytes the application's libraries
@@ -13,11 +15,14 @@ import java.util.List;
  * @param moduleAnalysis how the linked runtime's modules were found; null unless the runtime is jlink
  * @param modules each linked module and why it is there; empty unless the runtime is jlink
  * @param excludedModules modules left out by {@code excludeModules}, with the reasons they would have had
+ * @param previousBuild which layers the previous build of this project already had; null for a first build
+ * @param budget the size limits and whether the image kept them; null when no limit is set
  */
 public record SizeReport(
         String image,
         String imageId,
         long imageBytes,
+        Long pushedBytes,
         String runtime,
         String runtimeImage,
         String baselineImage,
@@ -30,7 +35,9 @@ public record SizeReport(
         long applicationBytes,
         String moduleAnalysis,
         List<ModuleChoice> modules,
-        List<ModuleChoice> excludedModules) {
+        List<ModuleChoice> excludedModules,
+        PreviousBuild previousBuild,
+        Budget budget) {
 
     public SizeReport {
         layers = List.copyOf(layers);
@@ -38,6 +45,38 @@ public record SizeReport(
         excludedModules = List.copyOf(excludedModules);
     }
 
-    /** One layer of the image, or the whole base image as one entry. */
-    public record LayerSize(String name, long bytes) {}
+    /**
+     * One layer of the image, or the whole base image as one entry.
+     *
+     * @param kind what the layer holds: {@code base-image}, {@code java-runtime}, {@code dependencies}, {@code loader},
+     *             {@code resources}, {@code classes}, {@code cache} or {@code application}
+     * @param bytes unpacked, as the daemon counts it
+     * @param pushedBytes compressed (gzip, as a push sends it); null where not measured (the base image, a linked runtime)
+     * @param diffIds the daemon's diff ids of the layer (the base image's, of all its layers); empty when unknown
+     * @param change {@code new} or {@code reused} against the previous build; null without a previous build or diff ids
+     * @param largestFile the layer's largest file; null for the base image and a linked runtime
+     */
+    public record LayerSize(String name, String kind, long bytes, Long pushedBytes, List<String> diffIds, String change,
+                            LargestFile largestFile) {
+
+        public LayerSize {
+            diffIds = List.copyOf(diffIds);
+        }
+    }
+
+    /** A file of a layer by its name in the image, e.g. {@code commons-lang3-3.17.0.jar}, and its size. */
+    public record LargestFile(String name, long bytes) {}
+
+    /**
+     * The previous build of this project, compared by diff id.
+     *
+     * @param newBytes unpacked size of the layers the previous build did not have
+     * @param newPushedBytes compressed size of those of them whose compressed size was measured
+     */
+    public record PreviousBuild(String imageId, int reusedLayers, int newLayers, long newBytes, long newPushedBytes) {}
+
+    /**
+     * @param exceeded the sentence that fails the build; null when the image keeps its limits
+     */
+    public record Budget(Long maxImageBytes, Long maxLayerBytes, String exceeded) {}
 }

@@ -77,6 +77,17 @@ try {
     // Every module and its reason is in the Maven log too.
     assert log.contains("Linking ${report.modules.size()} modules: ") && log.contains("Module analysis: jdeps")
     assert log.contains('  jdk.charsets: charsets outside java.base')
+    // ...and on the page, with its reasons (escaped as HTML), and the linked runtime as its own layer.
+    def page = new File(basedir, 'target/slim/report.html').getText('UTF-8')
+    def html = { String text -> text.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;').replace('"', '&quot;').replace("'", '&#39;').replace('=', '&#61;').replace('`', '&#96;') }
+    assert page.contains("${report.modules.size()} modules, found by ${html(report.moduleAnalysis)}.")
+    report.modules.each { m ->
+        int row = page.indexOf("<tr class=\"module\"><td><code>${html(m.name)}</code></td>")
+        assert row >= 0: "module ${m.name} is not on report.html"
+        String cell = page.substring(row, page.indexOf('</tr>', row))
+        m.reasons.each { reason -> assert cell.contains("<li>${html(reason)}</li>"): "${m.name}: ${reason} not in ${cell}" }
+    }
+    assert page.contains('<tr class="layer" data-name="java-runtime" data-kind="java-runtime">')
 
     // The jlink stage reads nothing from the build context, so application changes cannot invalidate it.
     def dockerfile = new File(basedir, 'target/slim/Dockerfile').text

@@ -48,11 +48,28 @@ public final class ContextArchive {
         return new TarStream(contextDirectory, listing(contextDirectory), timestamp);
     }
 
+    /**
+     * The tar of one staged layer directory, its entries named as the layer's {@code COPY} lays them out in the image
+     * (relative to the layer directory), packed like {@link #stream}: what the layer's tar holds, to measure it.
+     *
+     * @throws IOException when the layer cannot be listed
+     */
+    public InputStream layerStream(Path layerDirectory, FileTime timestamp) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        walk(layerDirectory, layerDirectory, paths);
+        paths.remove(layerDirectory);
+        return new TarStream(layerDirectory, paths, timestamp);
+    }
+
     /** The Dockerfile, then every directory and file under layers/, sorted. */
     private static List<Path> listing(Path contextDirectory) throws IOException {
         List<Path> paths = new ArrayList<>();
         paths.add(contextDirectory.resolve("Dockerfile"));
-        Path layers = contextDirectory.resolve(DockerfileGenerator.LAYERS_DIRECTORY);
+        walk(contextDirectory, contextDirectory.resolve(DockerfileGenerator.LAYERS_DIRECTORY), paths);
+        return paths;
+    }
+
+    private static void walk(Path contextDirectory, Path layers, List<Path> paths) throws IOException {
         try (Stream<Path> walk = Files.walk(layers)) {
             walk.sorted().forEach(paths::add);
         } catch (IOException | UncheckedIOException e) {
@@ -60,7 +77,6 @@ public final class ContextArchive {
             Path where = cause instanceof FileSystemException fs && fs.getFile() != null ? Path.of(fs.getFile()) : layers;
             throw unpackable(contextDirectory, where, ReadFailure.problem(cause), cause);
         }
-        return paths;
     }
 
     private static IOException unpackable(Path contextDirectory, Path path, String problem, IOException cause) {

@@ -47,8 +47,10 @@ record DockerJavaImages(DockerJavaDaemon daemon) implements DockerImages {
                 ports.add(port.getPort() + "/" + port.getProtocol().toString().toLowerCase(java.util.Locale.ROOT));
             }
         }
+        List<String> diffIds = inspected.getRootFS() == null || inspected.getRootFS().getLayers() == null ? List.of()
+                : inspected.getRootFS().getLayers();
         return new ImageInfo(inspected.getId(), inspected.getSize() == null ? 0 : inspected.getSize(),
-                inspected.getRepoTags() == null ? List.of() : inspected.getRepoTags(), labels, ports);
+                inspected.getRepoTags() == null ? List.of() : inspected.getRepoTags(), labels, ports, diffIds);
     }
 
     @Override

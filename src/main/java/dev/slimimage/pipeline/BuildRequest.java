@@ -2,6 +2,7 @@ package dev.slimimage.pipeline;
 
 import dev.slimimage.plan.ImagePlan;
 import dev.slimimage.plan.PullPolicy;
+import dev.slimimage.plan.SizeBudget;
 import dev.slimimage.registry.CredentialResolver;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param extraTags further full references for the same image
  * @param dockerHost the user's explicit daemon address; empty for the default discovery
  * @param credentials where credentials for pulling private base images come from
+ * @param budget the size limits the finished image is checked against
  */
 public record BuildRequest(
         ImagePlan plan,
@@ -26,15 +28,17 @@ public record BuildRequest(
         PullPolicy pull,
         boolean noCache,
         Optional<String> dockerHost,
-        CredentialResolver credentials) {
+        CredentialResolver credentials,
+        SizeBudget budget) {
 
     public BuildRequest {
         extraTags = List.copyOf(extraTags);
     }
 
-    /** A build whose base images need no credentials. */
+    /** A build whose base images need no credentials, without size limits. */
     public BuildRequest(ImagePlan plan, Path contextDirectory, Path cacheDirectory, String image, List<String> extraTags,
             PullPolicy pull, boolean noCache, Optional<String> dockerHost) {
-        this(plan, contextDirectory, cacheDirectory, image, extraTags, pull, noCache, dockerHost, CredentialResolver.none());
+        this(plan, contextDirectory, cacheDirectory, image, extraTags, pull, noCache, dockerHost, CredentialResolver.none(),
+                SizeBudget.NONE);
     }
 }

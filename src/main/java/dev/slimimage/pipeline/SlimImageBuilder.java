@@ -25,6 +25,8 @@ import dev.slimimage.modules.ModuleSet;
 import dev.slimimage.plan.ImagePlan;
 import dev.slimimage.plan.PullPolicy;
 import dev.slimimage.plan.RuntimeKind;
+import dev.slimimage.context.CompressedSize;
+import dev.slimimage.report.PreviousReport;
 import dev.slimimage.report.ReportBuilder;
 import dev.slimimage.report.ReportFormatter;
 import dev.slimimage.registry.CredentialException;
@@ -36,6 +38,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -59,6 +62,11 @@ public final class SlimImageBuilder {
     /** Where the linked runtime's stage is kept; {@code docker images slim-cache/jlink} lists them. */
     public static final String JLINK_CACHE_REPOSITORY = "slim-cache/jlink";
     static final String REPORT_FILE = "report.json";
+    static final String HTML_FILE = "report.html";
+    /** The last successful build's report.json, kept in the cache directory to compare the next build's layers with. */
+    static final String PREVIOUS_REPORT_FILE = "previous-report.json";
+    /** Compressed layer sizes by diff id: a layer is measured once, not on every build that reuses it. */
+    static final String PUSHED_SIZES_FILE = "pushed-sizes.json";
 
     private final DockerConnector connector;
 
@@ -67,28 +75,38 @@ public final class SlimImageBuilder {
     }
 
     /**
-     * Builds the image the request describes. Before anything else the previous report is removed, so that a failed
-     * build never leaves a report that describes an older image.
+     * Builds the image the request describes. Before anything else the previous report is moved into the cache
+     * directory (the next report compares its layers with it), so that a failed build never leaves a report that
+     * describes an older image.
      *
      * @throws IOException when a file under the build directory cannot be written
      */
     public BuildOutcome build(BuildRequest request, BuildLog log) throws DockerException, IOException {
         Path reportFile = request.contextDirectory().resolve(REPORT_FILE);
-        Files.deleteIfExists(reportFile);
+        Path htmlFile = request.contextDirectory().resolve(HTML_FILE);
+        Path previousReport = request.cacheDirectory().resolve(PREVIOUS_REPORT_FILE);
+        if (Files.isRegularFile(reportFile)) {
+            Files.createDirectories(request.cacheDirectory());
+            Files.move(reportFile, previousReport, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.deleteIfExists(htmlFile);
         Path imageJsonFile = request.contextDirectory().resolve(ImageJson.FILE);
         Files.deleteIfExists(imageJsonFile);
         // Connect first: without a daemon there is nothing to stage for.
         try (DockerDaemon daemon = connector.connect(request.dockerHost())) {
             StagedContext staged = stage(request.plan(), request.contextDirectory(), request.cacheDirectory(), log);
             log.staged(staged);
-            SizeReport report = build(daemon, staged, request, log);
+            SizeReport report = build(daemon, staged, request, PreviousReport.read(previousReport), log);
+            ReportFormatter formatter = new ReportFormatter();
             try {
-                new ReportFormatter().writeJson(report, reportFile);
+                formatter.writeJson(report, reportFile);
+                formatter.writeHtml(report, htmlFile);
             } catch (IOException e) {
-                throw new IOException("Could not write " + reportFile + " (" + e.getMessage() + "): check the disk.", e);
+                throw new IOException("Could not write the report under " + request.contextDirectory() + " (" + e.getMessage()
+                        + "): check the disk.", e);
             }
             writeImageJson(daemon, request, imageJsonFile);
-            return new BuildOutcome(report, reportFile, staged);
+            return new BuildOutcome(report, reportFile, htmlFile, staged);
         }
     }
 
@@ -152,11 +170,11 @@ public final class SlimImageBuilder {
                 options.addModules(), options.excludeModules(), plan.app().launchManifest().modules(), bundled);
     }
 
-    private SizeReport build(DockerDaemon daemon, StagedContext staged, BuildRequest request, BuildLog log)
-            throws DockerException, IOException {
+    private SizeReport build(DockerDaemon daemon, StagedContext staged, BuildRequest request, Optional<PreviousReport> lastBuild,
+                             BuildLog log) throws DockerException, IOException {
         ImagePlan plan = staged.plan();
         DockerImages images = daemon.images();
-        ensureImage(daemon, plan.runtimeImage(), request, "runtime base image (runtimeImage)", log);
+        ImageInfo runtimeBase = ensureImage(daemon, plan.runtimeImage(), request, "runtime base image (runtimeImage)", log);
         Optional<ImageInfo> builder;
         if (plan.runtime() == RuntimeKind.JLINK) {
             builder = Optional.of(ensureImage(daemon, plan.builderImage(), request,
@@ -190,10 +208,52 @@ public final class SlimImageBuilder {
         ImageInfo built = images.inspect(result.imageId()).orElseThrow(() -> new ImageNotAvailableException("The image "
                 + request.image() + " disappeared from the daemon at " + daemon.host() + " right after it was built: another "
                 + "client removed it; run the build again.", null));
-        BuiltImage described = new BuiltImage(built.id(), built.sizeBytes(), images.history(built.id()));
+        BuiltImage described = new BuiltImage(built.id(), built.sizeBytes(), images.history(built.id()), built.diffIds(),
+                runtimeBase.diffIds());
         OptionalLong builderBytes = builder.map(b -> OptionalLong.of(b.sizeBytes())).orElse(OptionalLong.empty());
-        return new ReportBuilder().build(request.image(), plan, staged.dockerfile(), staged.modules(), described, builderBytes,
-                naiveFilesBytes(plan.app()));
+        ReportBuilder reports = new ReportBuilder().comparedWith(lastBuild).within(request.budget());
+        long naiveBytes = naiveFilesBytes(plan.app());
+        // The layers' diff ids come from the first pass; with them the compressed sizes are looked up or measured.
+        SizeReport unmeasured = reports.build(request.image(), plan, staged.dockerfile(), staged.modules(), described, builderBytes,
+                naiveBytes);
+        Map<String, Long> pushed = pushedSizes(staged, unmeasured, request.cacheDirectory().resolve(PUSHED_SIZES_FILE), log);
+        return reports.withPushedBytes(pushed).build(request.image(), plan, staged.dockerfile(), staged.modules(), described,
+                builderBytes, naiveBytes);
+    }
+
+    /**
+     * The compressed size of each staged layer, from its tar as the build context holds it. The base image and a
+     * linked runtime are not measured: they are not on disk here, and exporting them from the daemon ({@code docker
+     * save}) takes a minute for a JRE image. Sizes are kept by diff id, so an unchanged layer is measured once.
+     */
+    private static Map<String, Long> pushedSizes(StagedContext staged, SizeReport report, Path cacheFile, BuildLog log) {
+        Map<String, Long> known = PushedSizeCache.read(cacheFile);
+        Map<String, Long> byName = new LinkedHashMap<>();
+        Map<String, Long> keep = new LinkedHashMap<>();
+        Set<String> staging = staged.plan().app().layers().stream().map(Layer::name).collect(Collectors.toSet());
+        for (SizeReport.LayerSize layer : report.layers()) {
+            if (!staging.contains(layer.name())) {
+                continue;
+            }
+            String diffId = layer.diffIds().size() == 1 ? layer.diffIds().get(0) : null;
+            Long bytes = diffId == null ? null : known.get(diffId);
+            if (bytes == null) {
+                try {
+                    bytes = CompressedSize.of(staged.contextDirectory().resolve(DockerfileGenerator.LAYERS_DIRECTORY).resolve(layer.name()),
+                            FileTime.from(staged.plan().fileTimestamp()));
+                } catch (IOException e) {
+                    log.warn("Could not measure the compressed size of layer " + layer.name() + " (" + e.getMessage()
+                            + "); the report shows it as not measured.");
+                    continue;
+                }
+            }
+            byName.put(layer.name(), bytes);
+            if (diffId != null) {
+                keep.put(diffId, bytes);
+            }
+        }
+        PushedSizeCache.write(cacheFile, keep);
+        return byName;
     }
 
     /**

@@ -119,6 +119,12 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
         summary.warnings().forEach(getLog()::warn);
     }
 
+    /** A file under the project as a relative path, e.g. target/slim/report.html. */
+    protected String shown(Path file) {
+        Path basedir = realBasedir();
+        return file.startsWith(basedir) ? basedir.relativize(file).toString() : file.toString();
+    }
+
     private Path realBasedir() {
         try {
             return project.getBasedir().toPath().toRealPath();

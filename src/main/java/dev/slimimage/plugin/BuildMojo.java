@@ -10,7 +10,9 @@ import dev.slimimage.pipeline.BuildRequest;
 import dev.slimimage.pipeline.SlimImageBuilder;
 import dev.slimimage.plan.ImageReference;
 import dev.slimimage.plan.PullPolicy;
+import dev.slimimage.plan.SizeBudget;
 import dev.slimimage.report.ReportFormatter;
+import dev.slimimage.report.SizeReport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,17 @@ public class BuildMojo extends AbstractPlanMojo {
     @Parameter(property = "slim.build.push", defaultValue = "false")
     protected boolean push;
 
+    /**
+     * Fails the build when the image is bigger than this, unpacked: {@code 120MB}, {@code 120MiB}, {@code 1.5GB} or
+     * bytes. The image stays built and tagged, so the report can show why.
+     */
+    @Parameter(property = "slim.maxImageSize")
+    protected String maxImageSize;
+
+    /** Fails the build when a layer the build adds (runtime, dependencies, classes…) is bigger than this, unpacked. */
+    @Parameter(property = "slim.maxLayerSize")
+    protected String maxLayerSize;
+
     /** Skips the push that {@link #push} asks for. */
     @Parameter(property = "slim.push.skip", defaultValue = "false")
     protected boolean pushSkip;
@@ -64,6 +77,12 @@ public class BuildMojo extends AbstractPlanMojo {
             throw environmentProblem(e);
         }
         new ReportFormatter().table(outcome.report()).forEach(getLog()::info);
+        SizeReport.Budget budget = outcome.report().budget();
+        if (budget != null && budget.exceeded() != null) {
+            // Not before the table and the page: they show which layers to work on.
+            throw new MojoFailureException(budget.exceeded() + "; the image stays built and tagged as " + image + ", and "
+                    + shown(outcome.htmlFile()) + " shows its layers.");
+        }
         if (push && pushSkip) {
             getLog().info("Skipping the push: slim.push.skip is set.");
         } else if (push) {
@@ -74,7 +93,9 @@ public class BuildMojo extends AbstractPlanMojo {
     private BuildRequest request() throws MojoExecutionException, MojoFailureException {
         List<String> extraTags = new ArrayList<>();
         PullPolicy pullPolicy;
+        SizeBudget budget;
         try {
+            budget = SizeBudget.parse(maxImageSize, maxLayerSize);
             ImageReference.validate(image, "image (slim.image)");
             if (tags != null) {
                 for (String tag : tags) {
@@ -88,6 +109,6 @@ public class BuildMojo extends AbstractPlanMojo {
             throw userProblem(e);
         }
         return new BuildRequest(plan(), checkedOutputDirectory(), cacheDirectory(), image, extraTags, pullPolicy, noCache,
-                explicitDockerHost(), credentialResolver());
+                explicitDockerHost(), credentialResolver(), budget);
     }
 }

@@ -1,21 +1,56 @@
 package dev.slimimage.report;
 
+import dev.slimimage.analysis.ImageFile;
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.docker.BuiltImage;
 import dev.slimimage.dockerfile.Dockerfile;
 import dev.slimimage.dockerfile.DockerfileGenerator;
-import dev.slimimage.plan.ImagePlan;
 import dev.slimimage.dockerfile.Instruction;
+import dev.slimimage.modules.ModuleSet;
+import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.SizeBudget;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import dev.slimimage.modules.ModuleSet;
 
-/** Puts the daemon's numbers next to the naive baseline. */
-public final class ReportBuilder {
+/**
+ * Puts the daemon's numbers next to the naive baseline, the compressed sizes, the previous build and the budget.
+ *
+ * @param pushedBytes the compressed size of the layers this build adds, by layer name, where measured
+ * @param previous the previous build's report, to tell reused layers from new ones
+ * @param budget the limits to check the image against
+ */
+public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousReport> previous, SizeBudget budget) {
 
-    private static final String BASE_PREFIX = "base image ";
+    static final String BASE_PREFIX = "base image ";
+
+    /** Kinds of layers, as {@link SizeReport.LayerSize#kind()} names them. */
+    static final String BASE_IMAGE = "base-image";
+    static final String JAVA_RUNTIME = "java-runtime";
+    static final String DEPENDENCIES = "dependencies";
+
+    public ReportBuilder {
+        pushedBytes = Map.copyOf(pushedBytes);
+    }
+
+    public ReportBuilder() {
+        this(Map.of(), Optional.empty(), SizeBudget.NONE);
+    }
+
+    public ReportBuilder withPushedBytes(Map<String, Long> pushedBytesByLayer) {
+        return new ReportBuilder(pushedBytesByLayer, previous, budget);
+    }
+
+    public ReportBuilder comparedWith(Optional<PreviousReport> previousReport) {
+        return new ReportBuilder(pushedBytes, previousReport, budget);
+    }
+
+    public ReportBuilder within(SizeBudget sizeBudget) {
+        return new ReportBuilder(pushedBytes, previous, sizeBudget);
+    }
 
     /**
      * @param modules the modules of a linked runtime; empty for the other runtimes
@@ -31,39 +66,60 @@ public final class ReportBuilder {
         long runtimeBytes = 0;
         long dependenciesBytes = 0;
         long applicationBytes = 0;
+        Long pushed = null;
         for (SizeReport.LayerSize layer : layers) {
-            if (layer.name().startsWith(BASE_PREFIX) || layer.name().equals(DockerfileGenerator.JAVA_RUNTIME_LAYER)) {
-                runtimeBytes += layer.bytes();
-            } else if (layer.name().contains("dependencies")) {
-                dependenciesBytes += layer.bytes();
-            } else {
-                applicationBytes += layer.bytes();
+            switch (layer.kind()) {
+                case BASE_IMAGE, JAVA_RUNTIME -> runtimeBytes += layer.bytes();
+                case DEPENDENCIES -> dependenciesBytes += layer.bytes();
+                default -> applicationBytes += layer.bytes();
+            }
+            if (layer.pushedBytes() != null) {
+                pushed = (pushed == null ? 0 : pushed) + layer.pushedBytes();
             }
         }
-        return new SizeReport(image, built.id(), built.sizeBytes(), plan.runtime().id(), plan.runtimeImage(),
+        SizeReport report = new SizeReport(image, built.id(), built.sizeBytes(), pushed, plan.runtime().id(), plan.runtimeImage(),
                 plan.builderImage(), baseline, saved, percent, layers, runtimeBytes, dependenciesBytes, applicationBytes,
                 modules.map(ModuleSet::method).orElse(null),
                 modules.map(ModuleSet::modules).orElse(List.of()),
                 modules.map(ModuleSet::excluded).orElse(List.of()),
                 modules.map(ModuleSet::libraryOnly).orElse(List.of()),
-                modules.map(ModuleSet::notLinked).orElse(List.of()));
+                modules.map(ModuleSet::notLinked).orElse(List.of()),
+                previousBuild(layers), null);
+        if (!budget.isSet()) {
+            return report;
+        }
+        return new SizeReport(report.image(), report.imageId(), report.imageBytes(), report.pushedBytes(), report.runtime(),
+                report.runtimeImage(), report.baselineImage(), report.baselineBytes(), report.savedBytes(), report.savedPercent(),
+                report.layers(), report.runtimeBytes(), report.dependenciesBytes(), report.applicationBytes(),
+                report.moduleAnalysis(), report.modules(), report.excludedModules(), report.libraryOnlyModules(),
+                report.notLinkedModules(), report.previousBuild(),
+                new SizeReport.Budget(budget.maxImageBytes(), budget.maxLayerBytes(), BudgetCheck.exceeded(report, budget)));
     }
 
     /**
      * The last N history entries are the N instructions of the final stage, newest first; everything older is
      * the base image. If the history does not line up (a daemon that squashes, say), staged sizes stand in.
+     * The last diff ids are the final stage's COPY layers in order, when the rest are exactly the base image's.
      */
-    static List<SizeReport.LayerSize> layerSizes(ImagePlan plan, Dockerfile dockerfile, BuiltImage built) {
+    List<SizeReport.LayerSize> layerSizes(ImagePlan plan, Dockerfile dockerfile, BuiltImage built) {
         List<Instruction> instructions = dockerfile.finalStage().instructions();
         List<BuiltImage.HistoryEntry> history = built.history();
         int own = instructions.size();
         List<SizeReport.LayerSize> sizes = new ArrayList<>();
         if (history.size() > own && copiesLineUp(instructions, history)) {
             long base = history.subList(own, history.size()).stream().mapToLong(BuiltImage.HistoryEntry::sizeBytes).sum();
-            sizes.add(new SizeReport.LayerSize(baseName(plan), base));
+            List<String> diffIds = built.diffIds();
+            int copies = (int) instructions.stream().filter(i -> i.layer() != null).count();
+            boolean idsLineUp = !built.baseDiffIds().isEmpty() && diffIds.size() == built.baseDiffIds().size() + copies
+                    && diffIds.subList(0, built.baseDiffIds().size()).equals(built.baseDiffIds());
+            sizes.add(layer(baseName(plan), BASE_IMAGE, base, idsLineUp ? built.baseDiffIds() : List.of(), null));
+            int copy = 0;
             for (int i = 0; i < own; i++) {
-                if (instructions.get(i).layer() != null) {
-                    sizes.add(new SizeReport.LayerSize(instructions.get(i).layer(), history.get(own - 1 - i).sizeBytes()));
+                String name = instructions.get(i).layer();
+                if (name != null) {
+                    List<String> ids = idsLineUp ? List.of(diffIds.get(built.baseDiffIds().size() + copy)) : List.of();
+                    copy++;
+                    sizes.add(layer(name, kind(name), history.get(own - 1 - i).sizeBytes(), ids, largestFile(plan, name)));
                 }
             }
             return sizes;
@@ -71,12 +127,65 @@ public final class ReportBuilder {
         long staged = 0;
         List<SizeReport.LayerSize> appLayers = new ArrayList<>();
         for (Layer layer : plan.app().layers()) {
-            appLayers.add(new SizeReport.LayerSize(layer.name(), layer.bytes()));
+            appLayers.add(layer(layer.name(), kind(layer.name()), layer.bytes(), List.of(), largestFile(plan, layer.name())));
             staged += layer.bytes();
         }
-        sizes.add(new SizeReport.LayerSize(baseName(plan), Math.max(0, built.sizeBytes() - staged)));
+        sizes.add(layer(baseName(plan), BASE_IMAGE, Math.max(0, built.sizeBytes() - staged), List.of(), null));
         sizes.addAll(appLayers);
         return sizes;
+    }
+
+    private SizeReport.LayerSize layer(String name, String kind, long bytes, List<String> diffIds, SizeReport.LargestFile largest) {
+        String change = null;
+        if (previous.isPresent() && !diffIds.isEmpty()) {
+            change = previous.get().diffIds().containsAll(diffIds) ? "reused" : "new";
+        }
+        return new SizeReport.LayerSize(name, kind, bytes, kind.equals(BASE_IMAGE) ? null : pushedBytes.get(name), diffIds, change,
+                largest);
+    }
+
+    private SizeReport.PreviousBuild previousBuild(List<SizeReport.LayerSize> layers) {
+        if (previous.isEmpty() || layers.stream().anyMatch(l -> l.change() == null)) {
+            return null;
+        }
+        int reused = 0;
+        int added = 0;
+        long newBytes = 0;
+        long newPushed = 0;
+        for (SizeReport.LayerSize layer : layers) {
+            if (layer.change().equals("reused")) {
+                reused++;
+            } else {
+                added++;
+                newBytes += layer.bytes();
+                newPushed += layer.pushedBytes() == null ? 0 : layer.pushedBytes();
+            }
+        }
+        return new SizeReport.PreviousBuild(previous.get().imageId(), reused, added, newBytes, newPushed);
+    }
+
+    /** What a layer holds, by the name the analysis or the Dockerfile gave it. */
+    static String kind(String layerName) {
+        if (layerName.equals(DockerfileGenerator.JAVA_RUNTIME_LAYER)) {
+            return JAVA_RUNTIME;
+        }
+        if (layerName.contains("dependencies")) {
+            return DEPENDENCIES;
+        }
+        if (layerName.contains("cache")) {
+            return "cache";
+        }
+        return switch (layerName) {
+            case Layer.LOADER, Layer.RESOURCES, Layer.CLASSES -> layerName;
+            default -> "application";
+        };
+    }
+
+    private static SizeReport.LargestFile largestFile(ImagePlan plan, String layerName) {
+        return plan.app().layers().stream().filter(l -> l.name().equals(layerName)).flatMap(l -> l.files().stream())
+                .max(Comparator.comparingLong((ImageFile f) -> f.source().size()))
+                .map(f -> new SizeReport.LargestFile(f.imagePath().substring(f.imagePath().lastIndexOf('/') + 1), f.source().size()))
+                .orElse(null);
     }
 
     private static boolean copiesLineUp(List<Instruction> instructions, List<BuiltImage.HistoryEntry> history) {

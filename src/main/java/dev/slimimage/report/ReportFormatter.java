@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes the report as JSON for tools and as a short table for people. */
+/** Writes the report as JSON for tools, as a page and as a short table for people. */
 public final class ReportFormatter {
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -20,12 +20,19 @@ public final class ReportFormatter {
         json.writeValue(file.toFile(), report);
     }
 
+    public void writeHtml(SizeReport report, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, new HtmlReport().render(report));
+    }
+
     public List<String> table(SizeReport report) {
         List<String> lines = new ArrayList<>();
         int width = Math.max(12, report.layers().stream().mapToInt(l -> l.name().length()).max().orElse(0) + 2);
         String row = "  %-" + width + "s %10s  %s";
         lines.add("Image " + report.image() + " (" + ImageIds.shortId(report.imageId()) + "), runtime " + report.runtime());
-        lines.add(String.format(Locale.ROOT, row, "size", megabytes(report.imageBytes()), ""));
+        lines.add(String.format(Locale.ROOT, row, "size", megabytes(report.imageBytes()), "unpacked"));
+        lines.add(String.format(Locale.ROOT, row, "pushed", report.pushedBytes() == null ? "n/a" : megabytes(report.pushedBytes()),
+                "compressed: the layers this build adds, without the base image's"));
         if (report.baselineBytes() != null) {
             lines.add(String.format(Locale.ROOT, row, "baseline", megabytes(report.baselineBytes()),
                     "naive single-stage image on " + report.baselineImage()));
@@ -48,9 +55,21 @@ public final class ReportFormatter {
                     + (report.notLinkedModules().isEmpty() ? "" : "; not linked (only libraries name them): "
                     + String.join(",", report.notLinkedModules().stream().map(m -> m.name()).toList())));
         }
-        lines.add("  layers:");
+        String layerRow = "  %-" + width + "s %10s %10s  %s";
+        lines.add(String.format(Locale.ROOT, layerRow, "layers:", "unpacked", "pushed", ""));
         for (SizeReport.LayerSize layer : report.layers()) {
-            lines.add(String.format(Locale.ROOT, row, "  " + layer.name(), megabytes(layer.bytes()), ""));
+            lines.add(String.format(Locale.ROOT, layerRow, "  " + layer.name(), megabytes(layer.bytes()),
+                    layer.pushedBytes() == null ? "-" : megabytes(layer.pushedBytes()), layer.change() == null ? "" : layer.change()));
+        }
+        SizeReport.PreviousBuild previous = report.previousBuild();
+        if (previous != null) {
+            lines.add("  since the previous build: " + previous.reusedLayers() + " layers reused, " + previous.newLayers() + " new ("
+                    + megabytes(previous.newBytes()) + ", " + megabytes(previous.newPushedBytes()) + " to push)");
+        }
+        if (report.budget() != null) {
+            lines.add("  budget: " + (report.budget().exceeded() == null ? "within" : "EXCEEDED")
+                    + (report.budget().maxImageBytes() == null ? "" : ", maxImageSize " + megabytes(report.budget().maxImageBytes()))
+                    + (report.budget().maxLayerBytes() == null ? "" : ", maxLayerSize " + megabytes(report.budget().maxLayerBytes())));
         }
         return lines.stream().map(String::stripTrailing).toList();
     }

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * What the build produced and what it saved against the naive single-stage JDK image.
  *
+ * @param pushedBytes what a push moves to a registry that already has the base image: the compressed (gzip) size of
+ *                    the layers this build adds whose size was measured; null when none was
  * @param baselineBytes null when the JDK image was not available to measure against
  * @param runtimeBytes the base image plus a linked Java runtime: what every image on this runtime shares
  * @param dependenciesBytes the application's libraries
@@ -15,11 +17,14 @@ import java.util.List;
  * @param excludedModules modules left out by {@code excludeModules}, with the reasons they would have had
  * @param libraryOnlyModules linked modules that only libraries use, not the application's classes
  * @param notLinkedModules tooling modules only libraries name, left out (with the reasons they would have had)
+ * @param previousBuild which layers the previous build of this project already had; null for a first build
+ * @param budget the size limits and whether the image kept them; null when no limit is set
  */
 public record SizeReport(
         String image,
         String imageId,
         long imageBytes,
+        Long pushedBytes,
         String runtime,
         String runtimeImage,
         String baselineImage,
@@ -34,7 +39,9 @@ public record SizeReport(
         List<ModuleChoice> modules,
         List<ModuleChoice> excludedModules,
         List<String> libraryOnlyModules,
-        List<ModuleChoice> notLinkedModules) {
+        List<ModuleChoice> notLinkedModules,
+        PreviousBuild previousBuild,
+        Budget budget) {
 
     public SizeReport {
         layers = List.copyOf(layers);
@@ -44,14 +51,48 @@ public record SizeReport(
         notLinkedModules = List.copyOf(notLinkedModules);
     }
 
-    public SizeReport(String image, String imageId, long imageBytes, String runtime, String runtimeImage, String baselineImage,
-                      Long baselineBytes, Long savedBytes, Double savedPercent, List<LayerSize> layers, long runtimeBytes,
-                      long dependenciesBytes, long applicationBytes, String moduleAnalysis, List<ModuleChoice> modules,
-                      List<ModuleChoice> excludedModules) {
-        this(image, imageId, imageBytes, runtime, runtimeImage, baselineImage, baselineBytes, savedBytes, savedPercent, layers,
-                runtimeBytes, dependenciesBytes, applicationBytes, moduleAnalysis, modules, excludedModules, List.of(), List.of());
+    /** A report of an image with no libraries' modules to tell apart (no jlink runtime, or none found). */
+    public SizeReport(String image, String imageId, long imageBytes, Long pushedBytes, String runtime, String runtimeImage,
+                      String baselineImage, Long baselineBytes, Long savedBytes, Double savedPercent, List<LayerSize> layers,
+                      long runtimeBytes, long dependenciesBytes, long applicationBytes, String moduleAnalysis,
+                      List<ModuleChoice> modules, List<ModuleChoice> excludedModules, PreviousBuild previousBuild, Budget budget) {
+        this(image, imageId, imageBytes, pushedBytes, runtime, runtimeImage, baselineImage, baselineBytes, savedBytes,
+                savedPercent, layers, runtimeBytes, dependenciesBytes, applicationBytes, moduleAnalysis, modules, excludedModules,
+                List.of(), List.of(), previousBuild, budget);
     }
 
-    /** One layer of the image, or the whole base image as one entry. */
-    public record LayerSize(String name, long bytes) {}
+    /**
+     * One layer of the image, or the whole base image as one entry.
+     *
+     * @param kind what the layer holds: {@code base-image}, {@code java-runtime}, {@code dependencies}, {@code loader},
+     *             {@code resources}, {@code classes}, {@code cache} or {@code application}
+     * @param bytes unpacked, as the daemon counts it
+     * @param pushedBytes compressed (gzip, as a push sends it); null where not measured (the base image, a linked runtime)
+     * @param diffIds the daemon's diff ids of the layer (the base image's, of all its layers); empty when unknown
+     * @param change {@code new} or {@code reused} against the previous build; null without a previous build or diff ids
+     * @param largestFile the layer's largest file; null for the base image and a linked runtime
+     */
+    public record LayerSize(String name, String kind, long bytes, Long pushedBytes, List<String> diffIds, String change,
+                            LargestFile largestFile) {
+
+        public LayerSize {
+            diffIds = List.copyOf(diffIds);
+        }
+    }
+
+    /** A file of a layer by its name in the image, e.g. {@code commons-lang3-3.17.0.jar}, and its size. */
+    public record LargestFile(String name, long bytes) {}
+
+    /**
+     * The previous build of this project, compared by diff id.
+     *
+     * @param newBytes unpacked size of the layers the previous build did not have
+     * @param newPushedBytes compressed size of those of them whose compressed size was measured
+     */
+    public record PreviousBuild(String imageId, int reusedLayers, int newLayers, long newBytes, long newPushedBytes) {}
+
+    /**
+     * @param exceeded the sentence that fails the build; null when the image keeps its limits
+     */
+    public record Budget(Long maxImageBytes, Long maxLayerBytes, String exceeded) {}
 }

@@ -80,7 +80,7 @@ class SlimImageBuilderTest {
         assertThat(new String(daemon.lastContext, 0, 10)).isEqualTo("Dockerfile");
         try (var files = Files.list(tmp.resolve("project/target/slim"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Dockerfile", "layers", "report.json",
-                    "image.json");
+                    "report.html", "image.json");
         }
         assertThat(log.lines()).contains("BUILD Step 1/1 : FROM eclipse-temurin:17-jre");
         ImageJson imageJson = ImageJson.read(tmp.resolve("project/target/slim/image.json"));
@@ -88,6 +88,26 @@ class SlimImageBuilderTest {
         assertThat(imageJson.tags()).containsExactly("app:1", "app:latest");
         assertThat(imageJson.imageId()).isEqualTo("sha256:" + "b".repeat(64));
         assertThat(imageJson.pushed()).isEmpty();
+    }
+
+    @Test
+    void previousReportMovesToTheCacheWhereItSurvivesAFailedBuildForTheNextComparison() throws Exception {
+        buildsImage("sha256:" + "b".repeat(64));
+        new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+        Path report = tmp.resolve("project/target/slim/report.json");
+        Path previous = tmp.resolve("project/target/slim-cache/previous-report.json");
+        String first = Files.readString(report);
+        assertThat(previous).doesNotExist();
+        daemon.buildBehaviour = (context, tags, output) -> {
+            throw new ImageBuildException("The image build failed at Step 2/9 : RUN false (exit code 1)");
+        };
+
+        assertThatThrownBy(() -> new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log))
+                .isInstanceOf(ImageBuildException.class);
+
+        assertThat(report).doesNotExist();
+        assertThat(tmp.resolve("project/target/slim/report.html")).doesNotExist();
+        assertThat(previous).hasContent(first);
     }
 
     @Test
@@ -198,7 +218,7 @@ class SlimImageBuilderTest {
     /** A two-stage build whose first stage (the jlink stage) ends with the untagged image {@code stage}. */
     private void buildsLinkedImage(String stage, String image) {
         daemon.buildBehaviour = (context, tags, output) -> {
-            daemon.images.put(stage, new dev.slimimage.docker.ImageInfo(stage, 90_000_000, List.of(), Map.of(), List.of()));
+            daemon.images.put(stage, new dev.slimimage.docker.ImageInfo(stage, 90_000_000, List.of(), Map.of(), List.of(), List.of()));
             daemon.tagImage(image, 100_000_000, Map.of(RuntimeKind.RUNTIME_LABEL, "jlink"), tags);
             return new BuildResult(image, List.of(stage, image));
         };

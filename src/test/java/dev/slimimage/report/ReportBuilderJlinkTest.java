@@ -1,6 +1,7 @@
 package dev.slimimage.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.slimimage.analysis.AppAnalysis;
 import dev.slimimage.analysis.AppLayout;
@@ -84,20 +85,20 @@ class ReportBuilderJlinkTest {
     private static SizeReport report() {
         ImagePlan plan = plan();
         Dockerfile dockerfile = new DockerfileGenerator().generate(plan, Optional.of(MODULES));
-        BuiltImage built = new BuiltImage("sha256:feed", IMAGE, history(dockerfile));
+        BuiltImage built = new BuiltImage("sha256:feed", IMAGE, history(dockerfile), List.of(), List.of());
         return new ReportBuilder().build("app:1", plan, dockerfile, Optional.of(MODULES), built,
                 OptionalLong.of(400_000_000), 9_500_000);
     }
 
     @Test
     void linkedRuntimeIsItsOwnLayerSizedByTheDaemon() {
-        assertThat(report().layers()).containsExactly(
-                new SizeReport.LayerSize("base image gcr.io/distroless/cc-debian12", BASE_1 + BASE_2),
-                new SizeReport.LayerSize(DockerfileGenerator.JAVA_RUNTIME_LAYER, JAVA_RUNTIME),
-                new SizeReport.LayerSize(Layer.DEPENDENCIES, DEPENDENCIES),
-                new SizeReport.LayerSize(Layer.SNAPSHOT_DEPENDENCIES, SNAPSHOTS),
-                new SizeReport.LayerSize(Layer.RESOURCES, RESOURCES),
-                new SizeReport.LayerSize(Layer.CLASSES, CLASSES));
+        assertThat(report().layers()).extracting(SizeReport.LayerSize::name, SizeReport.LayerSize::bytes).containsExactly(
+                tuple("base image gcr.io/distroless/cc-debian12", BASE_1 + BASE_2),
+                tuple(DockerfileGenerator.JAVA_RUNTIME_LAYER, JAVA_RUNTIME),
+                tuple(Layer.DEPENDENCIES, DEPENDENCIES),
+                tuple(Layer.SNAPSHOT_DEPENDENCIES, SNAPSHOTS),
+                tuple(Layer.RESOURCES, RESOURCES),
+                tuple(Layer.CLASSES, CLASSES));
     }
 
     @Test
@@ -125,7 +126,7 @@ class ReportBuilderJlinkTest {
     void squashedHistoryStillCountsTheLinkedRuntimeAsRuntime() {
         ImagePlan plan = plan();
         Dockerfile dockerfile = new DockerfileGenerator().generate(plan, Optional.of(MODULES));
-        BuiltImage squashed = new BuiltImage("sha256:feed", IMAGE, List.of(new BuiltImage.HistoryEntry("merged", IMAGE)));
+        BuiltImage squashed = new BuiltImage("sha256:feed", IMAGE, List.of(new BuiltImage.HistoryEntry("merged", IMAGE)), List.of(), List.of());
 
         SizeReport report = new ReportBuilder().build("app:1", plan, dockerfile, Optional.of(MODULES), squashed,
                 OptionalLong.empty(), 0);

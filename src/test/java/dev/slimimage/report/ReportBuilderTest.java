@@ -7,6 +7,7 @@ import static dev.slimimage.report.ReportFixtures.built;
 import static dev.slimimage.report.ReportFixtures.dockerfile;
 import static dev.slimimage.report.ReportFixtures.history;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.docker.BuiltImage;
@@ -76,27 +77,27 @@ class ReportBuilderTest {
                 List.of(75_000_000L, 0L, 5_000_000L));
         BuiltImage image = built(101_060_000, history);
 
-        List<SizeReport.LayerSize> layers = ReportBuilder.layerSizes(plan, dockerfile, image);
+        List<SizeReport.LayerSize> layers = new ReportBuilder().layerSizes(plan, dockerfile, image);
 
-        assertThat(layers).containsExactly(
-                new SizeReport.LayerSize("base image eclipse-temurin:17-jre", 80_000_000),
-                new SizeReport.LayerSize(Layer.DEPENDENCIES, 21_000_000),
-                new SizeReport.LayerSize(Layer.RESOURCES, 13_000),
-                new SizeReport.LayerSize(Layer.CLASSES, 47_000));
+        assertThat(layers).extracting(SizeReport.LayerSize::name, SizeReport.LayerSize::bytes).containsExactly(
+                tuple("base image eclipse-temurin:17-jre", 80_000_000L),
+                tuple(Layer.DEPENDENCIES, 21_000_000L),
+                tuple(Layer.RESOURCES, 13_000L),
+                tuple(Layer.CLASSES, 47_000L));
     }
 
     @Test
     void squashedHistoryFallsBackToStagedSizes() {
         BuiltImage image = built(100_000_000, List.of(new BuiltImage.HistoryEntry("merged", 100_000_000)));
 
-        List<SizeReport.LayerSize> layers = ReportBuilder.layerSizes(plan, dockerfile, image);
+        List<SizeReport.LayerSize> layers = new ReportBuilder().layerSizes(plan, dockerfile, image);
 
         long staged = STAGED_DEPENDENCIES + STAGED_RESOURCES + STAGED_CLASSES;
-        assertThat(layers).containsExactly(
-                new SizeReport.LayerSize("base image eclipse-temurin:17-jre", 100_000_000 - staged),
-                new SizeReport.LayerSize(Layer.DEPENDENCIES, STAGED_DEPENDENCIES),
-                new SizeReport.LayerSize(Layer.RESOURCES, STAGED_RESOURCES),
-                new SizeReport.LayerSize(Layer.CLASSES, STAGED_CLASSES));
+        assertThat(layers).extracting(SizeReport.LayerSize::name, SizeReport.LayerSize::bytes).containsExactly(
+                tuple("base image eclipse-temurin:17-jre", 100_000_000L - staged),
+                tuple(Layer.DEPENDENCIES, STAGED_DEPENDENCIES),
+                tuple(Layer.RESOURCES, STAGED_RESOURCES),
+                tuple(Layer.CLASSES, STAGED_CLASSES));
     }
 
     @Test
@@ -106,7 +107,7 @@ class ReportBuilderTest {
         history.remove(history.size() - 2);  // drop the oldest COPY
         history.add(0, new BuiltImage.HistoryEntry("/bin/sh -c apt-get update", 9_000_000));
 
-        List<SizeReport.LayerSize> layers = ReportBuilder.layerSizes(plan, dockerfile, built(100_000_000, history));
+        List<SizeReport.LayerSize> layers = new ReportBuilder().layerSizes(plan, dockerfile, built(100_000_000, history));
 
         assertThat(layers).extracting(SizeReport.LayerSize::bytes).containsExactly(
                 100_000_000 - STAGED_DEPENDENCIES - STAGED_RESOURCES - STAGED_CLASSES,
@@ -117,6 +118,6 @@ class ReportBuilderTest {
     void fallbackBaseImageSizeIsNeverNegative() {
         BuiltImage image = built(1_000, List.of());
 
-        assertThat(ReportBuilder.layerSizes(plan, dockerfile, image).get(0).bytes()).isZero();
+        assertThat(new ReportBuilder().layerSizes(plan, dockerfile, image).get(0).bytes()).isZero();
     }
 }

@@ -77,6 +77,6 @@ final class ReportFixtures {
     }
 
     static BuiltImage built(long sizeBytes, List<BuiltImage.HistoryEntry> history) {
-        return new BuiltImage(IMAGE_ID, sizeBytes, history);
+        return new BuiltImage(IMAGE_ID, sizeBytes, history, List.of(), List.of());
     }
 }

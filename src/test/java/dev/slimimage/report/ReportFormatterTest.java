@@ -20,19 +20,25 @@ class ReportFormatterTest {
     Path tmp;
 
     private static SizeReport withBaseline() {
-        return new SizeReport("my-app:1.0", ReportFixtures.IMAGE_ID, 150_000_000, "jre", "eclipse-temurin:17-jre",
+        return new SizeReport("my-app:1.0", ReportFixtures.IMAGE_ID, 150_000_000, 18_140_000L, "jre", "eclipse-temurin:17-jre",
                 "eclipse-temurin:17-jdk", 420_000_000L, 270_000_000L, 64.3,
-                List.of(new SizeReport.LayerSize("base image eclipse-temurin:17-jre", 129_900_000),
-                        new SizeReport.LayerSize("dependencies", 20_000_000),
-                        new SizeReport.LayerSize("snapshot-dependencies", 42_000),
-                        new SizeReport.LayerSize("classes", 58_000)),
-                129_900_000, 20_042_000, 58_000, null, List.of(), List.of());
+                List.of(layer("base image eclipse-temurin:17-jre", "base-image", 129_900_000, null, "reused"),
+                        layer("dependencies", "dependencies", 20_000_000, 18_100_000L, "reused"),
+                        layer("snapshot-dependencies", "dependencies", 42_000, 30_000L, "reused"),
+                        layer("classes", "classes", 58_000, 10_000L, "new")),
+                129_900_000, 20_042_000, 58_000, null, List.of(), List.of(),
+                new SizeReport.PreviousBuild("sha256:" + "e".repeat(64), 3, 1, 58_000, 10_000), null);
+    }
+
+    private static SizeReport.LayerSize layer(String name, String kind, long bytes, Long pushed, String change) {
+        return new SizeReport.LayerSize(name, kind, bytes, pushed, List.of("sha256:" + name.length()), change, null);
     }
 
     private static SizeReport withoutBaseline() {
         SizeReport r = withBaseline();
-        return new SizeReport(r.image(), r.imageId(), r.imageBytes(), r.runtime(), r.runtimeImage(), r.baselineImage(),
-                null, null, null, r.layers(), r.runtimeBytes(), r.dependenciesBytes(), r.applicationBytes(), null, List.of(), List.of());
+        return new SizeReport(r.image(), r.imageId(), r.imageBytes(), r.pushedBytes(), r.runtime(), r.runtimeImage(),
+                r.baselineImage(), null, null, null, r.layers(), r.runtimeBytes(), r.dependenciesBytes(), r.applicationBytes(), null,
+                List.of(), List.of(), null, null);
     }
 
     private static String lineStartingWith(List<String> lines, String label) {
@@ -60,9 +66,10 @@ class ReportFormatterTest {
         assertThat(lineStartingWith(lines, "snapshot-dependencies")).contains("42.0 kB");
         assertThat(lineStartingWith(lines, "classes")).contains("58.0 kB");
         // layers are listed after the summary, in report order
-        int layersHeader = lines.indexOf("  layers:");
+        int layersHeader = lines.indexOf(lineStartingWith(lines, "layers:"));
+        assertThat(lines.get(layersHeader)).contains("unpacked", "pushed");
         assertThat(layersHeader).isGreaterThan(lines.indexOf(lineStartingWith(lines, "saved")));
-        assertThat(lines.subList(layersHeader + 1, lines.size())).hasSize(4)
+        assertThat(lines.subList(layersHeader + 1, layersHeader + 5))
                 .extracting(String::strip)
                 .satisfiesExactly(
                         l -> assertThat(l).startsWith("base image"),
@@ -76,13 +83,27 @@ class ReportFormatterTest {
         List<String> lines = new ReportFormatter().table(withBaseline());
 
         List<String> rows = lines.stream().filter(l -> ROW.matcher(l).matches()).toList();
-        assertThat(rows).hasSize(3 + 3 + 4); // size, baseline, saved; runtime, dependencies, application; four layers
+        // size, pushed, baseline, saved; runtime, dependencies, application; four layers
+        assertThat(rows).hasSize(4 + 3 + 4);
         assertThat(rows.stream().map(l -> {
             Matcher m = ROW.matcher(l);
             m.matches();
             return m.end(2);
         }).distinct()).hasSize(1);
         assertThat(lines).allMatch(l -> l.equals(l.stripTrailing()));
+    }
+
+    @Test
+    void tableShowsPushedSizesAndWhatChangedSinceThePreviousBuild() {
+        List<String> lines = new ReportFormatter().table(withBaseline());
+
+        assertThat(lineStartingWith(lines, "pushed")).contains("18.1 MB", "compressed");
+        assertThat(lines).contains("    dependencies                         20.0 MB    18.1 MB  reused");
+        assertThat(lines).contains("    classes                              58.0 kB    10.0 kB  new");
+        assertThat(lineStartingWith(lines, "base image eclipse-temurin:17-jre").replaceAll(" +", " "))
+                .endsWith("129.9 MB - reused");
+        assertThat(lines).contains("  since the previous build: 3 layers reused, 1 new (58.0 kB, 10.0 kB to push)");
+        assertThat(lines).noneMatch(l -> l.contains("budget"));
     }
 
     @Test
@@ -126,6 +147,13 @@ class ReportFormatterTest {
         assertThat(json.get("layers")).hasSize(4);
         assertThat(json.get("layers").get(1).get("name").asText()).isEqualTo("dependencies");
         assertThat(json.get("layers").get(1).get("bytes").asLong()).isEqualTo(20_000_000);
+        assertThat(json.get("layers").get(1).get("pushedBytes").asLong()).isEqualTo(18_100_000);
+        assertThat(json.get("layers").get(1).get("kind").asText()).isEqualTo("dependencies");
+        assertThat(json.get("layers").get(1).get("change").asText()).isEqualTo("reused");
+        assertThat(json.get("layers").get(0).get("pushedBytes").isNull()).isTrue();
+        assertThat(json.get("pushedBytes").asLong()).isEqualTo(18_140_000);
+        assertThat(json.get("previousBuild").get("newLayers").asInt()).isEqualTo(1);
+        assertThat(json.get("budget").isNull()).isTrue();
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class FakeDockerDaemon implements DockerDaemon, DockerImages, Image
     /** Adds an image with the given tags and labels; returns its id. */
     public String addImage(long size, Map<String, String> labels, String... tags) {
         String id = "sha256:" + String.format("%064x", nextId++);
-        images.put(id, new ImageInfo(id, size, List.of(tags), labels, List.of()));
+        images.put(id, new ImageInfo(id, size, List.of(tags), labels, List.of(), List.of()));
         return id;
     }
 
@@ -77,11 +77,11 @@ public final class FakeDockerDaemon implements DockerDaemon, DockerImages, Image
         ImageInfo existing = images.get(id);
         List<String> all = new ArrayList<>(existing == null ? List.of() : existing.repoTags());
         all.addAll(tags);
-        images.put(id, new ImageInfo(id, size, all, labels, List.of()));
+        images.put(id, new ImageInfo(id, size, all, labels, List.of(), existing == null ? List.of() : existing.diffIds()));
     }
 
     private static ImageInfo withTags(ImageInfo image, List<String> tags) {
-        return new ImageInfo(image.id(), image.sizeBytes(), tags, image.labels(), image.exposedPorts());
+        return new ImageInfo(image.id(), image.sizeBytes(), tags, image.labels(), image.exposedPorts(), image.diffIds());
     }
 
     @Override

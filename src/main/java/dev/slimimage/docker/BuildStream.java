@@ -10,9 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the classic builder's output once, as it arrives: passes every line on, and keeps what the build created
+ * Reads the builder's output once, as it arrives: passes every line on, and keeps what the build created
  * (to remove exactly that after a failure), the image each stage ended with, and the current step with what it
  * printed (to say which step failed and why). Not thread-safe; one per build.
+ * <p>
+ * Two dialects: Docker's classic builder ({@code Step 5/9 : COPY …}, {@code  ---> Running in <id>},
+ * {@code  ---> <id>}) and Podman's, through its Docker-compatible API ({@code [2/2] STEP 5/9: COPY …},
+ * {@code --> Using cache <full id>}, {@code --> <11 hex>}, {@code [2/2] COMMIT <name>}, the full id alone on the
+ * last line). Podman names no build containers: buildah removes its own, also after a failure.
  */
 final class BuildStream {
 
@@ -24,7 +29,12 @@ final class BuildStream {
     private static final Pattern IMAGE = Pattern.compile("\\s*---> ([0-9a-f]{12,64})");
     private static final Pattern REMOVING = Pattern.compile("Removing intermediate container ([0-9a-f]{12,64})");
     private static final Pattern BUILT = Pattern.compile("Successfully built ([0-9a-f]{12,64})");
-    private static final Pattern EXIT_CODE = Pattern.compile("returned a non-zero code: (\\d+)");
+    private static final Pattern EXIT_CODE = Pattern.compile("(?:returned a non-zero code:|exit status) (\\d+)");
+    private static final Pattern PODMAN_STEP = Pattern.compile("\\[\\d+/\\d+\\] STEP \\d+/\\d+: (.*)");
+    private static final Pattern PODMAN_USING_CACHE = Pattern.compile("--> Using cache [0-9a-f]{12,64}");
+    private static final Pattern PODMAN_IMAGE = Pattern.compile("--> ([0-9a-f]{11,64})");
+    private static final Pattern PODMAN_COMMIT = Pattern.compile("\\[\\d+/\\d+\\] COMMIT( .*)?");
+    private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
 
     /** Where the next {@code ---> id} line comes from. */
     private enum NextImage { BASE, CACHED, NEW }
@@ -80,11 +90,33 @@ final class BuildStream {
         if ((m = STEP.matcher(line)).matches()) {
             step = line;
             stepOutput.clear();
-            boolean from = m.group(1).regionMatches(true, 0, "FROM ", 0, 5);
+            boolean from = isFrom(m.group(1));
             if (from && lastImage != null) {
                 stageImages.add(lastImage);
             }
             next = from ? NextImage.BASE : NextImage.NEW;
+        } else if ((m = PODMAN_STEP.matcher(line)).matches()) {
+            step = line;
+            stepOutput.clear();
+            // Podman prints no id for the base image: the stage's first id is already a step's.
+            if (isFrom(m.group(1)) && lastImage != null) {
+                stageImages.add(lastImage);
+                lastImage = null;
+            }
+            next = NextImage.NEW;
+        } else if (PODMAN_USING_CACHE.matcher(line).matches()) {
+            next = NextImage.CACHED;
+        } else if ((m = PODMAN_IMAGE.matcher(line)).matches()) {
+            lastImage = m.group(1);
+            if (next == NextImage.NEW) {
+                createdImages.add(lastImage);
+            }
+            next = NextImage.NEW;
+        } else if (PODMAN_COMMIT.matcher(line).matches()) {
+            // The final image's id follows; whether it came from the cache was said at its last step.
+            return;
+        } else if (FULL_ID.matcher(line).matches()) {
+            builtImage = line;
         } else if ((m = RUNNING_IN.matcher(line)).matches()) {
             createdContainers.add(m.group(1));
             next = NextImage.NEW;
@@ -99,13 +131,19 @@ final class BuildStream {
         } else if ((m = REMOVING.matcher(line)).matches()) {
             removedContainers.add(m.group(1));
         } else if ((m = BUILT.matcher(line)).matches()) {
-            builtImage = m.group(1);
+            if (builtImage == null || !ImageIds.same(builtImage, m.group(1))) {
+                builtImage = m.group(1);
+            }
         } else if (!line.startsWith("Successfully tagged ")) {
             stepOutput.addLast(line);
             if (stepOutput.size() > FAILURE_LINES) {
                 stepOutput.removeFirst();
             }
         }
+    }
+
+    private static boolean isFrom(String instruction) {
+        return instruction.regionMatches(true, 0, "FROM ", 0, 5);
     }
 
     Optional<String> error() {
@@ -138,7 +176,7 @@ final class BuildStream {
         return List.copyOf(createdImages);
     }
 
-    /** The step being built, e.g. {@code Step 3/9 : RUN ...}, or empty before the first. */
+    /** The step being built, e.g. {@code Step 3/9 : RUN ...} or {@code [1/2] STEP 3/9: RUN ...}, or empty before the first. */
     String step() {
         return step;
     }

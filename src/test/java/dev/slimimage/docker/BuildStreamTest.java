@@ -55,6 +55,46 @@ class BuildStreamTest {
                 .doesNotContain("\u001B");
     }
 
+    // Podman 4.3.1's Docker-compatible API, same Dockerfile as the classic recordings (src/test/resources/docker/podman-*).
+
+    @Test
+    void podmanFreshTwoStageBuildKeepsTheStageImagesAndWhatItCreated() throws IOException {
+        BuildStream stream = replay("podman-two-stages-fresh.jsonl");
+
+        assertThat(stream.error()).isEmpty();
+        assertThat(stream.builtImage()).hasValue("e40406ba49cba4a449f10d5810507fd870bc68b6efb2b660d1034cb8b7fde3cc");
+        assertThat(stream.stageImages()).as("the jlink stage's image first, then the final image")
+                .containsExactly("cd26b6d97df", "e40406ba49c");
+        assertThat(stream.createdImages()).containsExactly("cd26b6d97df", "70ad051ff19", "1cf6b5dec05", "b99635100dc",
+                "35eadaf5ced", "6d3e4494f9f", "cf69215e1bd", "e40406ba49c");
+        assertThat(stream.leftContainers()).isEmpty();
+        assertThat(output).contains("[2/2] STEP 4/8: COPY layers/classes/ /", "linking");
+    }
+
+    @Test
+    void podmanCachedRebuildCreatesNothingAndStillFindsTheStageImages() throws IOException {
+        BuildStream stream = replay("podman-two-stages-cached.jsonl");
+
+        assertThat(stream.builtImage()).hasValueSatisfying(id -> assertThat(ImageIds.same(id, "e40406ba49cb")).isTrue());
+        assertThat(stream.stageImages()).containsExactly("cd26b6d97df", "e40406ba49c");
+        assertThat(stream.createdImages()).isEmpty();
+    }
+
+    @Test
+    void podmanFailedStepNamesTheStepItsExitStatusAndWhatItPrinted() throws IOException {
+        BuildStream stream = replay("podman-failed-step.jsonl");
+
+        assertThat(stream.builtImage()).isEmpty();
+        assertThat(stream.error()).hasValueSatisfying(e -> assertThat(e).startsWith("building at STEP \"RUN echo")
+                .endsWith("exit status 3"));
+        assertThat(stream.createdImages()).as("the step came from the cache").isEmpty();
+        String message = stream.describeFailure(stream.error().orElseThrow());
+        assertThat(message).startsWith("The image build failed at [1/2] STEP 3/3: RUN echo \"builderImage x has no jlink")
+                .contains("(exit code 3)")
+                .contains("The step printed:\n  builderImage x has no jlink: set <builderImage> to a JDK image")
+                .doesNotContain("linking", "Using cache");
+    }
+
     @Test
     void aContainerTheDaemonDidNotRemoveIsLeftForUsToRemove() {
         BuildStream stream = new BuildStream(output::add);

@@ -104,14 +104,6 @@ final class BuildStream {
                 lastImage = null;
             }
             next = NextImage.NEW;
-        } else if (PODMAN_USING_CACHE.matcher(line).matches()) {
-            next = NextImage.CACHED;
-        } else if ((m = PODMAN_IMAGE.matcher(line)).matches()) {
-            lastImage = m.group(1);
-            if (next == NextImage.NEW) {
-                createdImages.add(lastImage);
-            }
-            next = NextImage.NEW;
         } else if (PODMAN_COMMIT.matcher(line).matches()) {
             // The final image's id follows; whether it came from the cache was said at its last step.
             return;
@@ -120,9 +112,9 @@ final class BuildStream {
         } else if ((m = RUNNING_IN.matcher(line)).matches()) {
             createdContainers.add(m.group(1));
             next = NextImage.NEW;
-        } else if (USING_CACHE.matcher(line).matches()) {
+        } else if (USING_CACHE.matcher(line).matches() || PODMAN_USING_CACHE.matcher(line).matches()) {
             next = NextImage.CACHED;
-        } else if ((m = IMAGE.matcher(line)).matches()) {
+        } else if ((m = IMAGE.matcher(line)).matches() || (m = PODMAN_IMAGE.matcher(line)).matches()) {
             lastImage = m.group(1);
             if (next == NextImage.NEW) {
                 createdImages.add(lastImage);

@@ -6,7 +6,7 @@ import java.util.OptionalInt;
 
 /**
  * A container to run: {@code args} go after the image's entrypoint; {@code publishTcpPort}, if set, is published on a
- * random port of 127.0.0.1.
+ * random port of the daemon's host (see {@link PublishAddress}).
  */
 public record ContainerSpec(String image, List<String> args, Map<String, String> labels, OptionalInt publishTcpPort) {
 

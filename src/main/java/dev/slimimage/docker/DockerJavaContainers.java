@@ -19,13 +19,14 @@ record DockerJavaContainers(DockerJavaDaemon daemon) implements DockerContainers
 
     @Override
     public StartedContainer start(ContainerSpec spec) throws DockerException {
+        PublishAddress address = PublishAddress.of(daemon.host());
         String id = daemon.call("creating a container of " + spec.image(), () -> {
             var create = daemon.client().createContainerCmd(spec.image()).withCmd(spec.args()).withLabels(spec.labels());
             HostConfig hostConfig = HostConfig.newHostConfig();
             spec.publishTcpPort().ifPresent(port -> {
                 ExposedPort exposed = ExposedPort.tcp(port);
                 Ports ports = new Ports();
-                ports.bind(exposed, Ports.Binding.bindIp("127.0.0.1"));
+                ports.bind(exposed, Ports.Binding.bindIp(address.bindIp()));
                 create.withExposedPorts(exposed);
                 hostConfig.withPortBindings(ports);
             });
@@ -42,7 +43,7 @@ record DockerJavaContainers(DockerJavaDaemon daemon) implements DockerContainers
                         hostPort = OptionalInt.of(Integer.parseInt(bindings[0].getHostPortSpec()));
                     }
                 }
-                return new StartedContainer(id, hostPort);
+                return new StartedContainer(id, hostPort, address.probeHost());
             });
         } catch (DockerException e) {
             removeQuietly(id);

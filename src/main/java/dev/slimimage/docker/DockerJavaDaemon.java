@@ -4,9 +4,19 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.LocalDirectorySSLConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,15 +31,19 @@ final class DockerJavaDaemon implements DockerDaemon {
     private final DockerClient client;
     private final DockerHttpClient http;
     private final String host;
+    private final DaemonCandidate candidate;
+    private final DaemonEngine engine;
     private final DockerJavaImages images;
     private final DockerJavaBuilds builds;
     private final DockerJavaContainers containers;
     private final DockerJavaRegistry registry;
 
-    private DockerJavaDaemon(DockerClient client, DockerHttpClient http, String host) {
+    private DockerJavaDaemon(DockerClient client, DockerHttpClient http, DaemonCandidate candidate, DaemonEngine engine) {
         this.client = client;
         this.http = http;
-        this.host = host;
+        this.host = candidate.host();
+        this.candidate = candidate;
+        this.engine = engine;
         this.images = new DockerJavaImages(this);
         this.builds = new DockerJavaBuilds(this);
         this.containers = new DockerJavaContainers(this);
@@ -37,41 +51,141 @@ final class DockerJavaDaemon implements DockerDaemon {
     }
 
     /**
-     * Connects to {@code dockerHost}, else to what DOCKER_HOST, the Docker context or the default socket name, and
-     * checks that a daemon answers there.
+     * Connects to the first daemon the discovery names that answers (see {@link DaemonDiscovery}), for this process's
+     * environment, home directory and file system.
      */
     static DockerDaemon connect(Optional<String> dockerHost, Map<String, String> environment) throws DockerException {
+        return connect(dockerHost, new DaemonDiscovery(environment, Path.of(System.getProperty("user.home")), Path.of("/")));
+    }
+
+    static DockerDaemon connect(Optional<String> dockerHost, DaemonDiscovery discovery) throws DockerException {
         silenceWireLog();
-        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
-        if (dockerHost.isPresent()) {
-            config.withDockerHost(DockerHost.checked(dockerHost.get(), "dockerHost (slim.dockerHost)"));
-        } else if (environment.get("DOCKER_HOST") != null && !environment.get("DOCKER_HOST").isBlank()) {
-            DockerHost.checked(environment.get("DOCKER_HOST"), "DOCKER_HOST");
+        DaemonDiscovery.Result found = discovery.discover(dockerHost);
+        List<String> tried = new ArrayList<>();
+        for (DaemonCandidate candidate : found.candidates()) {
+            DockerClientConfig config = clientConfig(candidate, discovery.configDirectory());
+            DockerHttpClient http = httpClient(config, candidate);
+            try {
+                DaemonEngine engine = readEngine(http, candidate.host());
+                return new DockerJavaDaemon(DockerClientImpl.getInstance(config, http), http, candidate, engine);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(http);
+                String reason = rootMessage(e);
+                if (candidate.explicit()) {
+                    throw new DaemonUnavailableException("No Docker daemon answered at " + candidate.describe() + " (" + reason
+                            + "), chosen by " + candidate.source() + ": " + fix(candidate, e), e);
+                }
+                tried.add(candidate.host() + " (" + reason + ")");
+            }
         }
-        DockerClientConfig resolved;
-        DockerHttpClient http;
+        throw new DaemonUnavailableException(noneAnswered(tried, found.absent()), null);
+    }
+
+    static String noneAnswered(List<String> tried, List<String> absent) {
+        return "No Docker daemon answered: " + DaemonDiscovery.NOTHING_SET
+                + (tried.isEmpty() ? "" : "; tried " + String.join(", ", tried))
+                + (absent.isEmpty() ? "" : "; looked for " + String.join(", ", absent))
+                + ": start Docker or Podman, or point the plugin at a running daemon with DOCKER_HOST, a Docker context "
+                + "(docker context use) or -Dslim.dockerHost=unix:///path/to/docker.sock.";
+    }
+
+    private static String fix(DaemonCandidate candidate, Throwable e) {
+        if (candidate.tlsDirectory().isPresent() && causedBy(e, SSLException.class)) {
+            return "the TLS handshake failed; check that " + candidate.tlsDirectory().get() + " holds this daemon's CA as ca.pem "
+                    + "and a client certificate it accepts as cert.pem with its key.pem.";
+        }
+        if (candidate.tlsDirectory().isEmpty() && isRemote(candidate.host()) && causedBy(e, java.net.SocketException.class)) {
+            return "if the daemon wants TLS, set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH; else start it, or point the plugin "
+                    + "at a running daemon with DOCKER_HOST, a Docker context or -Dslim.dockerHost=unix:///path/to/docker.sock.";
+        }
+        return "start it, or point the plugin at a running daemon with DOCKER_HOST, a Docker context (docker context use) or "
+                + "-Dslim.dockerHost=unix:///path/to/docker.sock.";
+    }
+
+    private static boolean isRemote(String host) {
+        return DaemonEngine.isRemote(host);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static DockerClientConfig clientConfig(DaemonCandidate candidate, Path configDirectory) throws DockerHostException {
         try {
-            resolved = config.build();
-            http = new ApacheDockerHttpClient.Builder()
-                    .dockerHost(resolved.getDockerHost())
-                    .sslConfig(resolved.getSSLConfig())
+            // Everything explicit: docker-java's own reading of DOCKER_HOST and contexts would undo the discovery.
+            DefaultDockerClientConfig.Builder builder = new DefaultDockerClientConfig.Builder()
+                    .withDockerHost(candidate.host())
+                    .withDockerConfig(configDirectory.toString())
+                    .withDockerTlsVerify(candidate.tlsDirectory().isPresent());
+            candidate.tlsDirectory().ifPresent(d -> builder.withCustomSslConfig(new LocalDirectorySSLConfig(d.toString())));
+            return builder.build();
+        } catch (RuntimeException | LinkageError e) {
+            throw new DockerHostException("The Docker client configuration for " + candidate.describe() + ", chosen by "
+                    + candidate.source() + ", could not be used (" + rootMessage(e) + "): fix it, or set <dockerHost>.");
+        }
+    }
+
+    private static DockerHttpClient httpClient(DockerClientConfig config, DaemonCandidate candidate) throws DockerHostException {
+        try {
+            return new ApacheDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .sslConfig(config.getSSLConfig())
                     .connectionTimeout(Duration.ofSeconds(10))
                     .responseTimeout(Duration.ofMinutes(30))
                     .build();
         } catch (RuntimeException | LinkageError e) {
-            throw new DockerHostException("The Docker client configuration could not be used (" + rootMessage(e)
-                    + "): fix DOCKER_HOST, DOCKER_CERT_PATH or ~/.docker/config.json, or set <dockerHost>.");
+            throw new DockerHostException("The Docker client for " + candidate.describe() + ", chosen by " + candidate.source()
+                    + ", could not be set up (" + rootMessage(e) + "): "
+                    + (candidate.tlsDirectory().isPresent() ? "check the certificates in " + candidate.tlsDirectory().get()
+                            + " (ca.pem, cert.pem, key.pem in PEM form)." : "fix the address, or set <dockerHost>."));
         }
-        String host = String.valueOf(resolved.getDockerHost());
-        DockerJavaDaemon daemon = new DockerJavaDaemon(DockerClientImpl.getInstance(resolved, http), http, host);
+    }
+
+    /** Pings, then asks {@code /version}: a socket that is there but dead fails here, before any real work. */
+    private static DaemonEngine readEngine(DockerHttpClient http, String host) throws IOException {
+        String ping = get(http, "/_ping");
+        if (!ping.strip().equals("OK")) {
+            throw new IOException("it answered the ping with '" + ping.strip() + "', not OK: it is no Docker Engine API");
+        }
+        return engine(new ObjectMapper().readTree(get(http, "/version")), host);
+    }
+
+    private static String get(DockerHttpClient http, String path) throws IOException {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+        try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
+            String text = new String(body.readNBytes(1 << 20), StandardCharsets.UTF_8);
+            if (response.getStatusCode() != 200) {
+                throw new IOException("GET " + path + " answered HTTP " + response.getStatusCode() + " " + daemonMessage(text));
+            }
+            return text;
+        }
+    }
+
+    /** Podman's Docker-compatible API names itself in the components ("Podman Engine"); Docker's say "Engine". */
+    static DaemonEngine engine(JsonNode version, String host) {
+        String name = DaemonEngine.DOCKER;
+        String engineVersion = version.path("Version").asText("unknown");
+        for (JsonNode component : version.path("Components")) {
+            String componentName = component.path("Name").asText("");
+            if (componentName.toLowerCase(Locale.ROOT).contains("podman")) {
+                name = DaemonEngine.PODMAN;
+                engineVersion = component.path("Version").asText(engineVersion);
+            }
+        }
+        return new DaemonEngine(name, engineVersion, version.path("ApiVersion").asText("unknown"), host, isRemote(host));
+    }
+
+    private static void closeQuietly(DockerHttpClient http) {
         try {
-            daemon.client.pingCmd().exec();
-        } catch (RuntimeException e) {
-            daemon.close();
-            throw new DaemonUnavailableException("No Docker daemon answered at " + host + " (" + rootMessage(e) + "): start Docker, "
-                    + "or point the plugin at a running daemon with DOCKER_HOST or -Dslim.dockerHost=unix:///path/to/docker.sock.", e);
+            http.close();
+        } catch (IOException ignored) {
+            // Nothing left to release.
         }
-        return daemon;
     }
 
     /**
@@ -92,6 +206,16 @@ final class DockerJavaDaemon implements DockerDaemon {
     @Override
     public String host() {
         return host;
+    }
+
+    @Override
+    public DaemonEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public String chosenBecause() {
+        return candidate.source() + candidate.tlsDirectory().map(d -> ", TLS with the certificates in " + d).orElse("");
     }
 
     @Override

@@ -50,7 +50,8 @@ record DockerJavaImages(DockerJavaDaemon daemon) implements DockerImages {
         List<String> diffIds = inspected.getRootFS() == null || inspected.getRootFS().getLayers() == null ? List.of()
                 : inspected.getRootFS().getLayers();
         return new ImageInfo(inspected.getId(), inspected.getSize() == null ? 0 : inspected.getSize(),
-                inspected.getRepoTags() == null ? List.of() : inspected.getRepoTags(), labels, ports, diffIds);
+                inspected.getRepoTags() == null ? List.of() : inspected.getRepoTags().stream().map(Dialects::familiarName).toList(),
+                labels, ports, diffIds);
     }
 
     @Override
@@ -101,7 +102,7 @@ record DockerJavaImages(DockerJavaDaemon daemon) implements DockerImages {
             }
             List<BuiltImage.HistoryEntry> entries = new ArrayList<>();
             for (JsonNode node : new ObjectMapper().readTree(body)) {
-                entries.add(new BuiltImage.HistoryEntry(node.path("CreatedBy").asText(""), node.path("Size").asLong(0)));
+                entries.add(new BuiltImage.HistoryEntry(Dialects.historyText(node.path("CreatedBy").asText("")), node.path("Size").asLong(0)));
             }
             return entries;
         } catch (IOException | RuntimeException e) {

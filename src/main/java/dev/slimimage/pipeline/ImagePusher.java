@@ -39,6 +39,7 @@ public final class ImagePusher {
         Path file = request.contextDirectory().resolve(ImageJson.FILE);
         ImageJson built = builtImage(file, request.image());
         try (DockerDaemon daemon = connector.connect(request.dockerHost())) {
+            log.info(daemon.choice());
             for (String tag : built.tags()) {
                 Optional<ImageInfo> present = daemon.images().inspect(tag);
                 if (present.isEmpty() || !ImageIds.same(present.get().id(), built.imageId())) {

@@ -94,6 +94,7 @@ public final class SlimImageBuilder {
         Files.deleteIfExists(imageJsonFile);
         // Connect first: without a daemon there is nothing to stage for.
         try (DockerDaemon daemon = connector.connect(request.dockerHost())) {
+            log.info(daemon.choice());
             StagedContext staged = stage(request.plan(), request.contextDirectory(), request.cacheDirectory(), log);
             log.staged(staged);
             SizeReport report = build(daemon, staged, request, PreviousReport.read(previousReport), log);
@@ -209,7 +210,7 @@ public final class SlimImageBuilder {
                 + request.image() + " disappeared from the daemon at " + daemon.host() + " right after it was built: another "
                 + "client removed it; run the build again.", null));
         BuiltImage described = new BuiltImage(built.id(), built.sizeBytes(), images.history(built.id()), built.diffIds(),
-                runtimeBase.diffIds());
+                runtimeBase.diffIds(), daemon.engine());
         OptionalLong builderBytes = builder.map(b -> OptionalLong.of(b.sizeBytes())).orElse(OptionalLong.empty());
         ReportBuilder reports = new ReportBuilder().comparedWith(lastBuild).within(request.budget());
         long naiveBytes = naiveFilesBytes(plan.app());

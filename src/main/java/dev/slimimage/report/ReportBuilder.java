@@ -84,7 +84,7 @@ public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousRepo
                 modules.map(ModuleSet::excluded).orElse(List.of()),
                 modules.map(ModuleSet::libraryOnly).orElse(List.of()),
                 modules.map(ModuleSet::notLinked).orElse(List.of()),
-                previousBuild(layers), null);
+                previousBuild(layers), null, built.engine());
         if (!budget.isSet()) {
             return report;
         }
@@ -93,7 +93,8 @@ public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousRepo
                 report.layers(), report.runtimeBytes(), report.dependenciesBytes(), report.applicationBytes(),
                 report.moduleAnalysis(), report.modules(), report.excludedModules(), report.libraryOnlyModules(),
                 report.notLinkedModules(), report.previousBuild(),
-                new SizeReport.Budget(budget.maxImageBytes(), budget.maxLayerBytes(), BudgetCheck.exceeded(report, budget)));
+                new SizeReport.Budget(budget.maxImageBytes(), budget.maxLayerBytes(), BudgetCheck.exceeded(report, budget)),
+                report.engine());
     }
 
     /**

@@ -30,6 +30,9 @@ public final class ReportFormatter {
         int width = Math.max(12, report.layers().stream().mapToInt(l -> l.name().length()).max().orElse(0) + 2);
         String row = "  %-" + width + "s %10s  %s";
         lines.add("Image " + report.image() + " (" + ImageIds.shortId(report.imageId()) + "), runtime " + report.runtime());
+        if (report.engine() != null) {
+            lines.add("  built by " + report.engine().describe());
+        }
         lines.add(String.format(Locale.ROOT, row, "size", megabytes(report.imageBytes()), "unpacked"));
         lines.add(String.format(Locale.ROOT, row, "pushed", report.pushedBytes() == null ? "n/a" : megabytes(report.pushedBytes()),
                 "compressed: the layers this build adds, without the base image's"));

@@ -1,5 +1,6 @@
 package dev.slimimage.report;
 
+import dev.slimimage.docker.DaemonEngine;
 import dev.slimimage.modules.ModuleChoice;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import java.util.List;
  * @param notLinkedModules tooling modules only libraries name, left out (with the reasons they would have had)
  * @param previousBuild which layers the previous build of this project already had; null for a first build
  * @param budget the size limits and whether the image kept them; null when no limit is set
+ * @param engine the engine that built it: Docker or Podman, its version, local or remote, and its address
  */
 public record SizeReport(
         String image,
@@ -41,7 +43,8 @@ public record SizeReport(
         List<String> libraryOnlyModules,
         List<ModuleChoice> notLinkedModules,
         PreviousBuild previousBuild,
-        Budget budget) {
+        Budget budget,
+        DaemonEngine engine) {
 
     public SizeReport {
         layers = List.copyOf(layers);
@@ -55,10 +58,11 @@ public record SizeReport(
     public SizeReport(String image, String imageId, long imageBytes, Long pushedBytes, String runtime, String runtimeImage,
                       String baselineImage, Long baselineBytes, Long savedBytes, Double savedPercent, List<LayerSize> layers,
                       long runtimeBytes, long dependenciesBytes, long applicationBytes, String moduleAnalysis,
-                      List<ModuleChoice> modules, List<ModuleChoice> excludedModules, PreviousBuild previousBuild, Budget budget) {
+                      List<ModuleChoice> modules, List<ModuleChoice> excludedModules, PreviousBuild previousBuild, Budget budget,
+                      DaemonEngine engine) {
         this(image, imageId, imageBytes, pushedBytes, runtime, runtimeImage, baselineImage, baselineBytes, savedBytes,
                 savedPercent, layers, runtimeBytes, dependenciesBytes, applicationBytes, moduleAnalysis, modules, excludedModules,
-                List.of(), List.of(), previousBuild, budget);
+                List.of(), List.of(), previousBuild, budget, engine);
     }
 
     /**

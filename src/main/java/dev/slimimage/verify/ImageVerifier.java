@@ -37,6 +37,7 @@ public final class ImageVerifier {
 
     public VerifyResult verify(VerifyPlan plan, Consumer<String> log) throws DockerException, InterruptedException {
         try (DockerDaemon daemon = connector.connect(plan.dockerHost())) {
+            log.accept(daemon.choice());
             ImageInfo image = daemon.images().inspect(plan.image()).orElseThrow(() -> new ImageNotAvailableException("The image "
                     + plan.image() + " is not on the Docker daemon at " + daemon.host() + ": build it first with slim:build "
                     + "(mvn package).", null));
@@ -82,7 +83,7 @@ public final class ImageVerifier {
 
     private static String describe(VerifyPlan plan, StartedContainer container) {
         if (plan.httpPath().isPresent()) {
-            return ": GET http://127.0.0.1:" + container.hostPort().orElse(-1) + plan.httpPath().get();
+            return ": GET http://" + container.address() + ":" + container.hostPort().orElse(-1) + plan.httpPath().get();
         }
         return plan.expectedOutput().map(o -> ": waiting for \"" + o + "\"")
                 .orElse(": it must exit 0 or keep running for " + plan.runFor().toSeconds() + " s");
@@ -128,7 +129,7 @@ public final class ImageVerifier {
         if (container.hostPort().isEmpty()) {
             return "no container port to publish for the HTTP check: set <verifyPort> or EXPOSE a port with <ports>";
         }
-        URI uri = URI.create("http://127.0.0.1:" + container.hostPort().getAsInt() + plan.httpPath().get());
+        URI uri = URI.create("http://" + container.address() + ":" + container.hostPort().getAsInt() + plan.httpPath().get());
         long start = System.nanoTime();
         String last = "no answer";
         while (elapsed(start).compareTo(plan.timeout()) < 0) {

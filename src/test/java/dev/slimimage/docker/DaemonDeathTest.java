@@ -151,6 +151,8 @@ class DaemonDeathTest {
                         return;
                     }
                     respond(out, "200 OK", "text/plain", "OK");
+                } else if (path.equals("/version")) {
+                    respond(out, "200 OK", "application/json", "{\"Version\":\"20.10.24\",\"ApiVersion\":\"1.41\"}");
                 } else if (path.equals("/build")) {
                     out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));

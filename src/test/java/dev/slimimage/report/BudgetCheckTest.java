@@ -17,7 +17,7 @@ class BudgetCheckTest {
     private static SizeReport report(String runtime, List<SizeReport.LayerSize> layers, List<ModuleChoice> modules) {
         long total = layers.stream().mapToLong(SizeReport.LayerSize::bytes).sum();
         return new SizeReport("app:1", "sha256:" + "a".repeat(64), total, null, runtime, "eclipse-temurin:17-jre",
-                "eclipse-temurin:17-jdk", null, null, null, layers, 0, 0, 0, null, modules, List.of(), null, null);
+                "eclipse-temurin:17-jdk", null, null, null, layers, 0, 0, 0, null, modules, List.of(), null, null, ReportFixtures.ENGINE);
     }
 
     private static final List<SizeReport.LayerSize> JRE_LAYERS = List.of(

@@ -39,7 +39,7 @@ class HtmlReportTest {
                 "eclipse-temurin:17-jdk", 444_600_000L, 444_600_000L - total, 82.4, layers, 77_000_000, 991_400, 3_500,
                 "jdeps 17 " + hostile, modules, List.of(new ModuleChoice("java.desktop", List.of("used by " + hostile))),
                 new SizeReport.PreviousBuild("sha256:" + "e".repeat(64), 3, 2, 3_500, 1_600),
-                new SizeReport.Budget(120_000_000L, null, null));
+                new SizeReport.Budget(120_000_000L, null, null), ReportFixtures.ENGINE);
     }
 
     @Test
@@ -96,7 +96,8 @@ class HtmlReportTest {
     void withoutBaselineOrPreviousBuildOrBudgetOrModulesThePageSaysSo() throws Exception {
         SizeReport r = jlinkReport("lib", 1);
         SizeReport bare = new SizeReport(r.image(), r.imageId(), r.imageBytes(), null, "jre", "eclipse-temurin:17-jre",
-                r.baselineImage(), null, null, null, r.layers(), 1, 1, 1, null, List.of(), List.of(), null, null);
+                r.baselineImage(), null, null, null, r.layers(), 1, 1, 1, null, List.of(), List.of(), null, null,
+                r.engine());
         Path file = tmp.resolve("slim/report.html");
 
         new ReportFormatter().writeHtml(bare, file);

@@ -85,7 +85,8 @@ class ReportBuilderJlinkTest {
     private static SizeReport report() {
         ImagePlan plan = plan();
         Dockerfile dockerfile = new DockerfileGenerator().generate(plan, Optional.of(MODULES));
-        BuiltImage built = new BuiltImage("sha256:feed", IMAGE, history(dockerfile), List.of(), List.of());
+        BuiltImage built = new BuiltImage("sha256:feed", IMAGE, history(dockerfile), List.of(), List.of(),
+                ReportFixtures.ENGINE);
         return new ReportBuilder().build("app:1", plan, dockerfile, Optional.of(MODULES), built,
                 OptionalLong.of(400_000_000), 9_500_000);
     }
@@ -126,7 +127,8 @@ class ReportBuilderJlinkTest {
     void squashedHistoryStillCountsTheLinkedRuntimeAsRuntime() {
         ImagePlan plan = plan();
         Dockerfile dockerfile = new DockerfileGenerator().generate(plan, Optional.of(MODULES));
-        BuiltImage squashed = new BuiltImage("sha256:feed", IMAGE, List.of(new BuiltImage.HistoryEntry("merged", IMAGE)), List.of(), List.of());
+        BuiltImage squashed = new BuiltImage("sha256:feed", IMAGE, List.of(new BuiltImage.HistoryEntry("merged", IMAGE)), List.of(), List.of(),
+                ReportFixtures.ENGINE);
 
         SizeReport report = new ReportBuilder().build("app:1", plan, dockerfile, Optional.of(MODULES), squashed,
                 OptionalLong.empty(), 0);

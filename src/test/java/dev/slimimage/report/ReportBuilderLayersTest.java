@@ -33,7 +33,8 @@ class ReportBuilderLayersTest {
 
     private BuiltImage built(List<String> diffIds, List<String> baseDiffIds) {
         return new BuiltImage(ReportFixtures.IMAGE_ID, 100_000_000,
-                history(dockerfile, List.of(20_000_000L, 12_000L, 45_000L), List.of(70_000_000L, 9_943_000L)), diffIds, baseDiffIds);
+                history(dockerfile, List.of(20_000_000L, 12_000L, 45_000L), List.of(70_000_000L, 9_943_000L)), diffIds, baseDiffIds,
+                ReportFixtures.ENGINE);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

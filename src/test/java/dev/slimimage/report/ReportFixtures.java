@@ -1,5 +1,7 @@
 package dev.slimimage.report;
 
+import dev.slimimage.docker.DaemonEngine;
+
 import dev.slimimage.analysis.AppAnalysis;
 import dev.slimimage.analysis.AppLayout;
 import dev.slimimage.analysis.FileSource;
@@ -77,6 +79,8 @@ final class ReportFixtures {
     }
 
     static BuiltImage built(long sizeBytes, List<BuiltImage.HistoryEntry> history) {
-        return new BuiltImage(IMAGE_ID, sizeBytes, history, List.of(), List.of());
+        return new BuiltImage(IMAGE_ID, sizeBytes, history, List.of(), List.of(), ENGINE);
     }
+
+    static final DaemonEngine ENGINE = new DaemonEngine(DaemonEngine.PODMAN, "4.3.1", "1.41", "unix:///run/podman/podman.sock", false);
 }

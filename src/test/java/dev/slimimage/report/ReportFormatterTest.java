@@ -27,7 +27,7 @@ class ReportFormatterTest {
                         layer("snapshot-dependencies", "dependencies", 42_000, 30_000L, "reused"),
                         layer("classes", "classes", 58_000, 10_000L, "new")),
                 129_900_000, 20_042_000, 58_000, null, List.of(), List.of(),
-                new SizeReport.PreviousBuild("sha256:" + "e".repeat(64), 3, 1, 58_000, 10_000), null);
+                new SizeReport.PreviousBuild("sha256:" + "e".repeat(64), 3, 1, 58_000, 10_000), null, ReportFixtures.ENGINE);
     }
 
     private static SizeReport.LayerSize layer(String name, String kind, long bytes, Long pushed, String change) {
@@ -38,7 +38,7 @@ class ReportFormatterTest {
         SizeReport r = withBaseline();
         return new SizeReport(r.image(), r.imageId(), r.imageBytes(), r.pushedBytes(), r.runtime(), r.runtimeImage(),
                 r.baselineImage(), null, null, null, r.layers(), r.runtimeBytes(), r.dependenciesBytes(), r.applicationBytes(), null,
-                List.of(), List.of(), null, null);
+                List.of(), List.of(), null, null, r.engine());
     }
 
     private static String lineStartingWith(List<String> lines, String label) {
@@ -58,6 +58,7 @@ class ReportFormatterTest {
         List<String> lines = new ReportFormatter().table(withBaseline());
 
         assertThat(lines.get(0)).isEqualTo("Image my-app:1.0 (0123456789ab), runtime jre");
+        assertThat(lines.get(1)).isEqualTo("  built by Podman 4.3.1 (API 1.41, local) at unix:///run/podman/podman.sock");
         assertThat(lineStartingWith(lines, "size")).contains("150.0 MB");
         assertThat(lineStartingWith(lines, "baseline")).contains("420.0 MB", "naive single-stage image on eclipse-temurin:17-jdk");
         assertThat(lineStartingWith(lines, "saved")).contains("270.0 MB", "64.3%");
@@ -154,6 +155,11 @@ class ReportFormatterTest {
         assertThat(json.get("pushedBytes").asLong()).isEqualTo(18_140_000);
         assertThat(json.get("previousBuild").get("newLayers").asInt()).isEqualTo(1);
         assertThat(json.get("budget").isNull()).isTrue();
+        assertThat(json.get("engine").get("name").asText()).isEqualTo("Podman");
+        assertThat(json.get("engine").get("version").asText()).isEqualTo("4.3.1");
+        assertThat(json.get("engine").get("apiVersion").asText()).isEqualTo("1.41");
+        assertThat(json.get("engine").get("host").asText()).isEqualTo("unix:///run/podman/podman.sock");
+        assertThat(json.get("engine").get("remote").asBoolean()).isFalse();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.slimimage.docker.BuildResult;
 import dev.slimimage.docker.BuiltImage;
 import dev.slimimage.docker.ContainerSpec;
 import dev.slimimage.docker.ContainerState;
+import dev.slimimage.docker.DaemonEngine;
 import dev.slimimage.docker.DaemonUnavailableException;
 import dev.slimimage.docker.DockerConnector;
 import dev.slimimage.docker.DockerContainers;
@@ -87,6 +88,16 @@ public final class FakeDockerDaemon implements DockerDaemon, DockerImages, Image
     @Override
     public String host() {
         return "fake://daemon";
+    }
+
+    @Override
+    public DaemonEngine engine() {
+        return new DaemonEngine(DaemonEngine.DOCKER, "0.0-fake", "1.41", host(), false);
+    }
+
+    @Override
+    public String chosenBecause() {
+        return "the test";
     }
 
     @Override
@@ -190,7 +201,7 @@ public final class FakeDockerDaemon implements DockerDaemon, DockerImages, Image
         started.add(spec);
         containers.put(id, spec.labels());
         startedAt.put(id, System.currentTimeMillis());
-        return new StartedContainer(id, spec.publishTcpPort().isPresent() ? OptionalInt.of(1) : OptionalInt.empty());
+        return new StartedContainer(id, spec.publishTcpPort().isPresent() ? OptionalInt.of(1) : OptionalInt.empty(), "127.0.0.1");
     }
 
     @Override

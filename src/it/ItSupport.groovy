@@ -6,11 +6,24 @@ import groovy.json.JsonSlurper
 class DockerIt {
     final File basedir
 
+    /**
+     * Environment for every command, e.g. [DOCKER_HOST: 'unix:///run/slim-podman/podman.sock'] so that the docker CLI
+     * (and so every check below) looks at the daemon an IT built on instead of the main one; see onDaemon().
+     */
+    final Map<String, String> commandEnvironment = [:]
+
     DockerIt(File basedir) { this.basedir = basedir }
+
+    /** Points the checks at another daemon, by the same variables the IT gives the build; returns this. */
+    DockerIt onDaemon(Map<String, String> environment) {
+        commandEnvironment.putAll(environment)
+        this
+    }
 
     /** Runs a command, returns [exit: n, out: stdout+stderr]. */
     Map exec(List<String> cmd, File dir = basedir) {
         def pb = new ProcessBuilder(cmd.collect { it.toString() }).directory(dir).redirectErrorStream(true)
+        pb.environment().putAll(commandEnvironment)
         def p = pb.start()
         def out = p.inputStream.text
         p.waitFor()
@@ -67,7 +80,9 @@ class DockerIt {
 
     /** Builds {@code dockerfile} (no context) without cache as {@code tag}; returns the image's full id. */
     String dockerBuild(String tag, String dockerfile) {
-        def p = new ProcessBuilder(['docker', 'build', '--no-cache', '-q', '-t', tag, '-']).redirectErrorStream(true).start()
+        def pb = new ProcessBuilder(['docker', 'build', '--no-cache', '-q', '-t', tag, '-']).redirectErrorStream(true)
+        pb.environment().putAll(commandEnvironment)
+        def p = pb.start()
         p.outputStream.withWriter('UTF-8') { w -> w << dockerfile }
         def out = p.inputStream.text
         assert p.waitFor() == 0: "docker build -t ${tag} failed:\n${out}"
@@ -177,6 +192,11 @@ class DockerIt {
     private static final java.util.regex.Pattern ARROW = ~/^\s*---> (.*?)\s*$/
     private static final java.util.regex.Pattern RUNNING_IN = ~/^Running in ([0-9a-f]{12})$/
     private static final java.util.regex.Pattern IMAGE_ID = ~/^([0-9a-f]{12})$/
+    // Podman's builder, through its Docker-compatible API: "[2/2] STEP 5/9: COPY ...", "--> Using cache <64 hex>",
+    // "--> <11 hex>"; the step number starts again in every stage, and it names no build containers.
+    private static final java.util.regex.Pattern PODMAN_STEP = ~/^\[(\d+)\/(\d+)\] STEP (\d+)\/(\d+): (\S+).*$/
+    private static final java.util.regex.Pattern PODMAN_ARROW = ~/^--> (.*?)\s*$/
+    private static final java.util.regex.Pattern PODMAN_IMAGE_ID = ~/^([0-9a-f]{11})$/
     private static final java.util.regex.Pattern VERIFYING = ~/^\[INFO\] Verifying \S+ in container ([0-9a-f]{12})\b.*$/
 
     /**
@@ -200,6 +220,34 @@ class DockerIt {
                 return
             }
             String line = docker.group(1)
+            def podmanStep = PODMAN_STEP.matcher(line)
+            if (podmanStep.matches()) {
+                if (podmanStep.group(1) == '1' && podmanStep.group(3) == '1') {
+                    trace.builds++
+                    lastImage = null
+                } else if (podmanStep.group(5).equalsIgnoreCase('FROM') && lastImage != null) {
+                    trace.stageImages << lastImage
+                }
+                // Podman prints no id for a FROM: what follows belongs to a real step.
+                instruction = podmanStep.group(5).toUpperCase(Locale.ROOT)
+                fromCache = false
+                return
+            }
+            def podmanArrow = PODMAN_ARROW.matcher(line)
+            if (podmanArrow.matches()) {
+                String what = podmanArrow.group(1)
+                if (what.startsWith('Using cache ')) {
+                    fromCache = true
+                    return
+                }
+                assert PODMAN_IMAGE_ID.matcher(what).matches(): "unrecognised builder line in build.log: ${raw}"
+                assert instruction != null && instruction != 'FROM': "an image id that no Step line announced in build.log: ${raw}"
+                (fromCache ? trace.cachedImages : trace.createdImages) << what
+                lastImage = what
+                instruction = null
+                fromCache = false
+                return
+            }
             def step = STEP.matcher(line)
             if (step.matches()) {
                 if (step.group(1) == '1') {
@@ -278,7 +326,28 @@ class DockerIt {
         assert ok.cachedImages == ['bbbbbbbbbbbb'] as Set: ok
         assert ok.stageImages == ['aaaaaaaaaaaa'] as Set: ok
         assert ok.verifyContainers == ['222222222222'] as Set: ok
+        def podman = parseBuildOutput('''\
+[INFO] [docker] [1/2] STEP 1/2: FROM eclipse-temurin:17-jdk AS jlink
+[INFO] [docker] [1/2] STEP 2/2: RUN set -e; jlink --add-modules java.base --output /opt/slim-java
+[INFO] [docker] --> Using cache cd26b6d97df58c4898de272bc84b31de8be1047307f08ce80f428ecdafbdab0d
+[INFO] [docker] --> cd26b6d97df
+[INFO] [docker] [2/2] STEP 1/3: FROM gcr.io/distroless/cc-debian12
+[INFO] [docker] [2/2] STEP 2/3: COPY --from=jlink /opt/slim-java /opt/java
+[INFO] [docker] --> 70ad051ff19
+[INFO] [docker] [2/2] STEP 3/3: USER 65532
+[INFO] [docker] [2/2] COMMIT slim-it/x:1
+[INFO] [docker] --> e40406ba49c
+[INFO] [docker] Successfully tagged docker.io/slim-it/x:1
+[INFO] [docker] e40406ba49cba4a449f10d5810507fd870bc68b6efb2b660d1034cb8b7fde3cc
+[INFO] [docker] Successfully built e40406ba49cb
+''')
+        assert podman.builds == 1: podman
+        assert podman.cachedImages == ['cd26b6d97df'] as Set: podman
+        assert podman.createdImages == ['70ad051ff19', 'e40406ba49c'] as Set: podman
+        assert podman.stageImages == ['cd26b6d97df'] as Set: podman
+        assert podman.containers.isEmpty() && podman.baseImages.isEmpty(): podman
         for (bad in ['[INFO] [docker] Step 1/1 : RUN x\n[INFO] [docker]  ---> Moved to cache 0123456789ab',
+                     '[INFO] [docker] [1/1] STEP 1/2: FROM x\n[INFO] [docker] --> cd26b6d97df',
                      '[INFO] [docker]  ---> 0123456789ab']) {
             boolean refused = false
             try {
@@ -304,7 +373,9 @@ class DockerIt {
             def step = STEP.matcher(line)
             if (step.matches()) {
                 steps << [instruction: line.substring(line.indexOf(' : ') + 3), cached: false]
-            } else if (line.trim() == '---> Using cache') {
+            } else if (PODMAN_STEP.matcher(line).matches()) {
+                steps << [instruction: line.substring(line.indexOf(': ') + 2), cached: false]
+            } else if (line.trim() == '---> Using cache' || line.startsWith('--> Using cache ')) {
                 assert !steps.isEmpty(): "'Using cache' before any step: ${log}"
                 steps.last().cached = true
             }

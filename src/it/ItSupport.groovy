@@ -194,7 +194,8 @@ class DockerIt {
     private static final java.util.regex.Pattern IMAGE_ID = ~/^([0-9a-f]{12})$/
     // Podman's builder, through its Docker-compatible API: "[2/2] STEP 5/9: COPY ...", "--> Using cache <64 hex>",
     // "--> <11 hex>"; the step number starts again in every stage, and it names no build containers.
-    private static final java.util.regex.Pattern PODMAN_STEP = ~/^\[(\d+)\/(\d+)\] STEP (\d+)\/(\d+): (\S+).*$/
+    // (a single-stage build has no "[1/1] " prefix)
+    private static final java.util.regex.Pattern PODMAN_STEP = ~/^(?:\[(\d+)\/(\d+)\] )?STEP (\d+)\/(\d+): (\S+).*$/
     private static final java.util.regex.Pattern PODMAN_ARROW = ~/^--> (.*?)\s*$/
     private static final java.util.regex.Pattern PODMAN_IMAGE_ID = ~/^([0-9a-f]{11})$/
     private static final java.util.regex.Pattern VERIFYING = ~/^\[INFO\] Verifying \S+ in container ([0-9a-f]{12})\b.*$/
@@ -222,7 +223,7 @@ class DockerIt {
             String line = docker.group(1)
             def podmanStep = PODMAN_STEP.matcher(line)
             if (podmanStep.matches()) {
-                if (podmanStep.group(1) == '1' && podmanStep.group(3) == '1') {
+                if (podmanStep.group(1) in [null, '1'] && podmanStep.group(3) == '1') {
                     trace.builds++
                     lastImage = null
                 } else if (podmanStep.group(5).equalsIgnoreCase('FROM') && lastImage != null) {
@@ -341,6 +342,15 @@ class DockerIt {
 [INFO] [docker] e40406ba49cba4a449f10d5810507fd870bc68b6efb2b660d1034cb8b7fde3cc
 [INFO] [docker] Successfully built e40406ba49cb
 ''')
+        def single = parseBuildOutput('''\
+[INFO] [docker] STEP 1/3: FROM eclipse-temurin:17-jre
+[INFO] [docker] STEP 2/3: COPY layers/classes/ /
+[INFO] [docker] --> 4d5ca8a9df6
+[INFO] [docker] STEP 3/3: USER 65532
+[INFO] [docker] COMMIT docker.io/slim-it/y:1
+[INFO] [docker] --> f6cbcd0c234
+''')
+        assert single.builds == 1 && single.createdImages == ['4d5ca8a9df6', 'f6cbcd0c234'] as Set: single
         assert podman.builds == 1: podman
         assert podman.cachedImages == ['cd26b6d97df'] as Set: podman
         assert podman.createdImages == ['70ad051ff19', 'e40406ba49c'] as Set: podman
@@ -374,7 +384,7 @@ class DockerIt {
             if (step.matches()) {
                 steps << [instruction: line.substring(line.indexOf(' : ') + 3), cached: false]
             } else if (PODMAN_STEP.matcher(line).matches()) {
-                steps << [instruction: line.substring(line.indexOf(': ') + 2), cached: false]
+                steps << [instruction: line.substring(line.indexOf(': ', line.indexOf('STEP ')) + 2), cached: false]
             } else if (line.trim() == '---> Using cache' || line.startsWith('--> Using cache ')) {
                 assert !steps.isEmpty(): "'Using cache' before any step: ${log}"
                 steps.last().cached = true

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * printed (to say which step failed and why). Not thread-safe; one per build.
  * <p>
  * Two dialects: Docker's classic builder ({@code Step 5/9 : COPY …}, {@code  ---> Running in <id>},
- * {@code  ---> <id>}) and Podman's, through its Docker-compatible API ({@code [2/2] STEP 5/9: COPY …},
+ * {@code  ---> <id>}) and Podman's, through its Docker-compatible API ({@code [2/2] STEP 5/9: COPY …}, without the
+ * stage prefix in a single-stage build,
  * {@code --> Using cache <full id>}, {@code --> <11 hex>}, {@code [2/2] COMMIT <name>}, the full id alone on the
  * last line). Podman names no build containers: buildah removes its own, also after a failure.
  */
@@ -30,10 +31,11 @@ final class BuildStream {
     private static final Pattern REMOVING = Pattern.compile("Removing intermediate container ([0-9a-f]{12,64})");
     private static final Pattern BUILT = Pattern.compile("Successfully built ([0-9a-f]{12,64})");
     private static final Pattern EXIT_CODE = Pattern.compile("(?:returned a non-zero code:|exit status) (\\d+)");
-    private static final Pattern PODMAN_STEP = Pattern.compile("\\[\\d+/\\d+\\] STEP \\d+/\\d+: (.*)");
+    // A multi-stage build prefixes the stage ("[2/2] "), a single-stage one does not.
+    private static final Pattern PODMAN_STEP = Pattern.compile("(?:\\[\\d+/\\d+\\] )?STEP \\d+/\\d+: (.*)");
     private static final Pattern PODMAN_USING_CACHE = Pattern.compile("--> Using cache [0-9a-f]{12,64}");
     private static final Pattern PODMAN_IMAGE = Pattern.compile("--> ([0-9a-f]{11,64})");
-    private static final Pattern PODMAN_COMMIT = Pattern.compile("\\[\\d+/\\d+\\] COMMIT( .*)?");
+    private static final Pattern PODMAN_COMMIT = Pattern.compile("(?:\\[\\d+/\\d+\\] )?COMMIT( .*)?");
     private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
 
     /** Where the next {@code ---> id} line comes from. */

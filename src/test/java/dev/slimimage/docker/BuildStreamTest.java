@@ -81,6 +81,16 @@ class BuildStreamTest {
     }
 
     @Test
+    void podmanSingleStageBuildHasNoStagePrefix() throws IOException {
+        BuildStream stream = replay("podman-single-stage.jsonl");
+
+        assertThat(stream.builtImage()).hasValue("f6cbcd0c234496a9e430588585671fd65fc42d83944b22b7c5e40779fe4f1947");
+        assertThat(stream.stageImages()).containsExactly("f6cbcd0c234");
+        assertThat(stream.createdImages()).containsExactly("4d5ca8a9df6", "c8512b70ad3", "25cb23b5e2c", "f6cbcd0c234");
+        assertThat(stream.step()).isEqualTo("STEP 5/5: ENTRYPOINT [\"java\", \"-cp\", \"/app/classes\", \"com.example.Main\"]");
+    }
+
+    @Test
     void podmanFailedStepNamesTheStepItsExitStatusAndWhatItPrinted() throws IOException {
         BuildStream stream = replay("podman-failed-step.jsonl");
 

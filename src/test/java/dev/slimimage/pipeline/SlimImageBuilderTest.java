@@ -74,6 +74,9 @@ class SlimImageBuilderTest {
         BuildOutcome outcome = new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
 
         assertThat(outcome.report().imageBytes()).isEqualTo(300_001_000);
+        assertThat(log.lines().get(0)).as("the daemon and why it was chosen come first")
+                .isEqualTo("INFO Docker daemon: Docker 0.0-fake (API 1.41, local) at fake://daemon, chosen by the test");
+        assertThat(outcome.report().engine()).isEqualTo(daemon.engine());
         assertThat(outcome.reportFile()).exists();
         assertThat(daemon.inspect("app:latest")).isPresent();
         assertThat(daemon.lastContext).as("a tar with the Dockerfile first").isNotEmpty();

@@ -93,7 +93,7 @@ class ReportBuilderTest {
                 List.of(75_000_000L, 0L, 5_000_000L));
         BuiltImage image = built(101_060_000 + 6_519, history);
 
-        List<SizeReport.LayerSize> layers = ReportBuilder.layerSizes(plan, dockerfile, image);
+        List<SizeReport.LayerSize> layers = new ReportBuilder().layerSizes(plan, dockerfile, image);
 
         assertThat(layers.get(0).name()).isEqualTo("base image eclipse-temurin:17-jre");
         assertThat(layers.get(0).bytes()).isEqualTo(80_006_519);

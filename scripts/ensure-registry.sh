@@ -66,8 +66,8 @@ if [[ ! -s $DIR/ca/ca.crt || ! -s $DIR/ca/server.crt ]]; then
   )
 fi
 
-# Writes the config of one registry. $1 its directory name under $DIR, $2 host:port, $3 extra YAML under http:
-# (auth or tls, indented by two), $4 extra YAML under storage: (indented by two).
+# Writes the config of one registry. $1 its directory name under $DIR, $2 host:port, $3 YAML after http.addr (a
+# top-level auth:, or tls: indented by two to belong to http:), $4 YAML under storage: (indented by two).
 config() {
   local name=$1 addr=$2 http_extra=$3 storage_extra=${4:-}
   mkdir -p "$DIR/$name/data"

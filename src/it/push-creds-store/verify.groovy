@@ -3,6 +3,7 @@
 import groovy.json.JsonSlurper
 
 def support = evaluate(new File(itSupport)).newInstance(basedir)
+def t0 = System.currentTimeMillis()
 def REG = '127.0.0.1:5001'
 def repository = 'slim-it/push-creds-store'
 def image = "${REG}/${repository}:1".toString()
@@ -21,6 +22,7 @@ try {
     assert pushed[0].digest == support.registryDigest(REG, repository, '1', false, "${user}:${secret}"): 'digest as the registry reports it'
     assert log.contains("Pushed ${image}@${pushed[0].digest}")
 
+    def t1 = System.currentTimeMillis()
     // The secret is nowhere: not in the log, the helper's record, anything under target/, the image's layers or config.
     assert support.fileContains(new File(registryDir, 'password'), secret): 'control: the search finds the secret where it is'
     def hits = []
@@ -38,6 +40,8 @@ try {
     if (support.sh(['docker', 'history', '--no-trunc', image]).contains(secret)) hits << 'docker history'
     assert hits.isEmpty(): "the registry password appears in ${hits}"
     support.assertNoLeftovers([])
+    println "push-creds-store: verify took ${(System.currentTimeMillis() - t0) / 1000} s, of which the secret search " +
+            "${(System.currentTimeMillis() - t1) / 1000} s"
     return true
 } finally {
     support.removeImages([image])

@@ -39,6 +39,81 @@ class DockerIt {
 
     String buildLog() { new File(basedir, 'build.log').text }
 
+    // ---- Registries (scripts/ensure-registry.sh) and further Maven runs, for the push ITs -------------------------
+
+    /** Where scripts/ensure-registry.sh keeps the password and the CA (its SLIM_REGISTRY_DIR default). */
+    static File registryDir() {
+        new File(System.getenv('SLIM_REGISTRY_DIR') ?: (System.getProperty('user.name') == 'root'
+                ? '/var/lib/slim-registry' : System.getProperty('java.io.tmpdir') + '/slim-registry'))
+    }
+
+    /**
+     * One more Maven run in this IT's project after the invoker's own, with the invoker's settings and local repository
+     * ({@code localRepositoryPath} of the hook script) and {@code env} added to the environment; the output is also
+     * written to {@code <name>.log} in basedir. Returns [exit: n, out: output].
+     */
+    Map mvn(String name, List args, Object localRepositoryPath, Map env = [:]) {
+        def settings = new File(basedir.parentFile, 'interpolated-settings.xml')
+        def cmd = [new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-s', settings.path,
+                   "-Dmaven.repo.local=${localRepositoryPath}"] + args
+        def pb = new ProcessBuilder(cmd*.toString()).directory(basedir).redirectErrorStream(true)
+        env.each { k, v -> pb.environment().put(k.toString(), v.toString()) }
+        def p = pb.start()
+        def out = p.inputStream.text
+        p.waitFor()
+        new File(basedir, "${name}.log").text = out
+        [exit: p.exitValue(), out: out]
+    }
+
+    /** The "[ERROR] Failed to execute goal" line of a Maven output (the whole output when there is none). */
+    static String failureLine(String out) { out.readLines().find { it.startsWith('[ERROR] Failed to execute goal') } ?: out }
+
+    /**
+     * The manifest digest (Docker-Content-Digest) the registry's API gives for repository:tag, or null when it has no
+     * such tag; over HTTPS trusting only scripts/ensure-registry.sh's CA when {@code https}.
+     */
+    static String registryDigest(String registry, String repository, String tag, boolean https = false, String basicAuth = null) {
+        def url = new URL("${https ? 'https' : 'http'}://${registry}/v2/${repository}/manifests/${tag}")
+        def conn = url.openConnection() as HttpURLConnection
+        if (https) {
+            def ca = new File(registryDir(), 'ca/ca.crt').withInputStream {
+                java.security.cert.CertificateFactory.getInstance('X.509').generateCertificate(it)
+            }
+            def keyStore = java.security.KeyStore.getInstance(java.security.KeyStore.defaultType)
+            keyStore.load(null, null)
+            keyStore.setCertificateEntry('slim-registry-ca', ca)
+            def trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.defaultAlgorithm)
+            trust.init(keyStore)
+            def tls = javax.net.ssl.SSLContext.getInstance('TLS')
+            tls.init(null, trust.trustManagers, null)
+            (conn as javax.net.ssl.HttpsURLConnection).SSLSocketFactory = tls.socketFactory
+        }
+        conn.requestMethod = 'HEAD'
+        conn.setRequestProperty('Accept', 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json')
+        if (basicAuth != null) {
+            conn.setRequestProperty('Authorization', 'Basic ' + basicAuth.bytes.encodeBase64().toString())
+        }
+        int code = conn.responseCode
+        assert code == 200 || code == 404: "HEAD ${url} answered ${code}"
+        code == 200 ? conn.getHeaderField('Docker-Content-Digest') : null
+    }
+
+    /** Whether a file holds the text, read in chunks (an image tar is hundreds of MB). */
+    static boolean fileContains(File f, String needle) {
+        boolean found = false
+        f.withInputStream { input ->
+            byte[] buf = new byte[4 << 20]
+            String tail = ''
+            int n
+            while (!found && (n = input.read(buf)) > 0) {
+                String text = tail + new String(buf, 0, n, 'ISO-8859-1')
+                found = text.contains(needle)
+                tail = text.length() >= needle.length() ? text.substring(text.length() - needle.length() + 1) : text
+            }
+        }
+        found
+    }
+
     Map report(String dir = 'target/slim') { new JsonSlurper().parse(new File(basedir, "${dir}/report.json")) as Map }
 
     Map inspect(String image) { (new JsonSlurper().parse(sh(['docker', 'image', 'inspect', image]).bytes) as List)[0] as Map }

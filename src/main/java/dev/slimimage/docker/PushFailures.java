@@ -42,8 +42,16 @@ final class PushFailures {
             return new PushFailedException(prefix + "the credentials from " + credentials.get().source() + " were not accepted; "
                     + "fix the user name and password there.", null);
         }
+        if (lower.contains("http 405") || lower.contains("method not allowed") || lower.equals("unsupported")
+                || lower.contains("operation is unsupported")) {
+            // Measured on docker-registry 2.8: read-only (maintenance) mode answers an upload with a plain-text 405 the
+            // daemon cannot parse; a pull-through cache answers UNSUPPORTED, which the daemon passes on as "unsupported" after its retries.
+            return new PushFailedException(prefix + "the registry does not accept pushes at all (it is read-only, e.g. in "
+                    + "maintenance mode, or a pull-through cache); push to a registry that accepts pushes, in <image> or "
+                    + "<tags>, or ask the owner of " + registry + " to make it writable.", null);
+        }
         if (lower.contains("denied") || lower.contains("name invalid") || lower.contains("name_invalid")
-                || lower.contains("name unknown") || lower.contains("unsupported") || lower.contains("repository name")) {
+                || lower.contains("name unknown") || lower.contains("repository name")) {
             return new PushFailedException(prefix + "choose a repository the registry accepts and that your user "
                     + (credentials.map(c -> "(from " + c.source() + ") ").orElse("") + "may write to, in <image> or <tags>."),
                     null);

@@ -52,6 +52,21 @@ class PushFailuresTest {
                 .contains("choose a repository the registry accepts");
     }
 
+    /** Recorded from docker-registry 2.8 with storage.maintenance.readonly.enabled, as the daemon reports it. */
+    @Test
+    void readOnlyRegistrySaysItTakesNoPushes() {
+        DockerException e = failure("error parsing HTTP 405 response body: invalid character 'M' looking for beginning of "
+                + "value: \"Method not allowed\\n\"", CREDS);
+        assertThat(e).isInstanceOf(PushFailedException.class);
+        assertThat(e.getMessage()).startsWith("The registry " + REGISTRY + " refused pushing " + REF + " (error parsing HTTP 405")
+                .contains("does not accept pushes at all (it is read-only")
+                .contains("push to a registry that accepts pushes")
+                .doesNotContain("choose a repository");
+        // A pull-through cache (proxy.remoteurl): the daemon's whole error text after its retries.
+        assertThat(failure("unsupported", Optional.empty()).getMessage())
+                .contains("does not accept pushes at all");
+    }
+
     @Test
     void unreachableIsTheEnvironments() {
         DockerException e = failure("Get \"http://127.0.0.1:5999/v2/\": dial tcp 127.0.0.1:5999: connect: connection refused",

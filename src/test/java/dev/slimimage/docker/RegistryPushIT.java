@@ -73,12 +73,33 @@ class RegistryPushIT {
 
     /**
      * The TLS registry works through the daemon. The daemon treats 127.0.0.0/8 as insecure and does not check the
-     * certificate there, so an untrusted certificate is covered by PushFailuresTest's translation, not here.
+     * certificate there; trust is tested on 198.51.100.10 below.
      */
     @Test
     void tlsRegistry() throws Exception {
         String reference = tagged(TestRegistry.TLS, "tls");
         assertThat(daemon.registry().push(reference, Optional.empty(), line -> { })).matches("sha256:[0-9a-f]{64}");
+    }
+
+    /** Same CA, same certificate: only /etc/docker/certs.d/<host:port>/ca.crt differs between the two registries. */
+    @Test
+    void untrustedCertificateSaysWhereTheCaGoesAndWithItThePushWorks() throws Exception {
+        String untrusted = tagged(TestRegistry.UNTRUSTED, "untrusted");
+        assertThatThrownBy(() -> daemon.registry().push(untrusted, Optional.empty(), line -> { }))
+                .isInstanceOf(PushFailedException.class)
+                .hasMessageContaining("x509: certificate signed by unknown authority")
+                .hasMessageContaining("/etc/docker/certs.d/" + TestRegistry.UNTRUSTED + "/ca.crt");
+        String trusted = tagged(TestRegistry.TRUSTED, "trusted");
+        assertThat(daemon.registry().push(trusted, Optional.empty(), line -> { })).matches("sha256:[0-9a-f]{64}");
+    }
+
+    @Test
+    void readOnlyRegistrySaysItTakesNoPushes() throws Exception {
+        String reference = tagged(TestRegistry.READ_ONLY, "readonly");
+        assertThatThrownBy(() -> daemon.registry().push(reference, Optional.empty(), line -> { }))
+                .isInstanceOf(PushFailedException.class)
+                .hasMessageContaining("HTTP 405")
+                .hasMessageContaining("does not accept pushes at all");
     }
 
     @Test

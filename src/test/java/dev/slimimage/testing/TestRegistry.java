@@ -11,14 +11,18 @@ import java.nio.file.Path;
 import java.util.Base64;
 
 /**
- * The registries scripts/ensure-registry.sh starts: plain on 127.0.0.1:5000, basic auth on :5001, TLS on :5443. The
- * password is random per machine; it is read from the script's directory.
+ * The registries scripts/ensure-registry.sh starts: plain on 127.0.0.1:5000, basic auth on :5001, read-only on :5002,
+ * TLS on :5443; and, where the daemon checks certificates, TLS on 198.51.100.10:5443 (CA not trusted by the daemon) and
+ * :5444 (CA in /etc/docker/certs.d). The password is random per machine; it is read from the script's directory.
  */
 public final class TestRegistry {
 
     public static final String PLAIN = "127.0.0.1:5000";
     public static final String AUTH = "127.0.0.1:5001";
     public static final String TLS = "127.0.0.1:5443";
+    public static final String READ_ONLY = "127.0.0.1:5002";
+    public static final String UNTRUSTED = "198.51.100.10:5443";
+    public static final String TRUSTED = "198.51.100.10:5444";
 
     private TestRegistry() {
     }

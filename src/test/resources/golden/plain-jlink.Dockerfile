@@ -15,11 +15,12 @@ RUN set -e; \
 FROM gcr.io/distroless/cc-debian12
 COPY --from=jlink /opt/slim-java /opt/java
 ENV JAVA_HOME="/opt/java"
+COPY --chown=65532 layers/workdir/ /
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
 COPY layers/classes/ /
-WORKDIR /app
+WORKDIR /work
 LABEL org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
 USER 65532

@@ -3,13 +3,14 @@
 # Runtime: distroless on gcr.io/distroless/java21-debian12.
 
 FROM gcr.io/distroless/java21-debian12
+COPY --chown=65532:65532 layers/workdir/ /
 COPY layers/dependencies/ /
 COPY layers/company-dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/loader/ /
 COPY layers/resources/ /
 COPY layers/classes/ /
-WORKDIR /app
+WORKDIR /work
 EXPOSE 8080
 EXPOSE 8125/udp
 LABEL com.example.team="payments" \

@@ -76,6 +76,9 @@ public final class ContextStager {
                 }
                 fixDirectories(layerRoot, timestamp);
             }
+            Path workingDirectoryRoot = layersRoot.resolve(DockerfileGenerator.WORKING_DIRECTORY_LAYER);
+            Files.createDirectories(workingDirectoryRoot.resolve(DockerfileGenerator.WORKING_DIRECTORY.substring(1)));
+            fixDirectories(workingDirectoryRoot, timestamp);
         } finally {
             for (JarFile jar : openJars.values()) {
                 jar.close();
@@ -91,6 +94,9 @@ public final class ContextStager {
         Map<String, ImageFile> files = new HashMap<>();
         Map<String, ImageFile> firstBelow = new HashMap<>();
         for (Layer layer : layers) {
+            if (layer.name().equals(DockerfileGenerator.WORKING_DIRECTORY_LAYER)) {
+                throw StagingException.reservedLayerName(layer.name());
+            }
             Path layerRoot = layersRoot.resolve(layer.name());
             for (ImageFile file : layer.files()) {
                 String path = file.imagePath();

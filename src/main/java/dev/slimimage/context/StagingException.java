@@ -50,4 +50,10 @@ public final class StagingException extends IOException {
                 + layerRoot.normalize() + ": a jar entry or layer name with '..' cannot go into an image; rebuild the jar without it.",
                 null);
     }
+
+    /** The plugin stages the container's working directory under this layer name. */
+    static StagingException reservedLayerName(String layer) {
+        return new StagingException("The jar names a layer '" + layer + "', which the plugin uses for the container's working "
+                + "directory; rename that layer in the layers configuration (Spring Boot's layers.xml) and rebuild the jar.", null);
+    }
 }

@@ -18,7 +18,13 @@ public final class DockerfileGenerator {
     static final String JLINK_STAGE = "jlink";
     static final String LINKED_RUNTIME = "/opt/java";
     private static final String JLINK_OUTPUT = "/opt/slim-java";
-    private static final String WORKDIR = "/app";
+    /**
+     * The container's working directory, owned by the runtime user: apps write relative paths ({@code ./data},
+     * an H2 {@code jdbc:h2:./target/db}) there, while the code under /app stays root's and read-only to them.
+     */
+    public static final String WORKING_DIRECTORY = "/work";
+    /** The context directory (under {@value #LAYERS_DIRECTORY}) that holds the empty working directory, and its layer name. */
+    public static final String WORKING_DIRECTORY_LAYER = "workdir";
 
     /**
      * @param modules the modules to link; required when the plan's runtime is {@link RuntimeKind#JLINK}
@@ -34,10 +40,12 @@ public final class DockerfileGenerator {
             runtime.add(new Instruction.Env("JAVA_HOME", LINKED_RUNTIME));
             java = LINKED_RUNTIME + "/bin/java";
         }
+        // Before the application's layers: it never changes with them, so it always comes from the builder's cache.
+        runtime.add(new Instruction.CopyOwned(WORKING_DIRECTORY_LAYER, LAYERS_DIRECTORY + "/" + WORKING_DIRECTORY_LAYER, plan.user()));
         for (Layer layer : plan.app().layers()) {
             runtime.add(new Instruction.CopyLayer(layer.name(), LAYERS_DIRECTORY + "/" + layer.name()));
         }
-        runtime.add(new Instruction.Workdir(WORKDIR));
+        runtime.add(new Instruction.Workdir(WORKING_DIRECTORY));
         plan.ports().forEach(port -> runtime.add(new Instruction.Expose(port)));
         if (!plan.labels().isEmpty()) {
             runtime.add(new Instruction.Labels(new TreeMap<>(plan.labels())));

@@ -49,6 +49,17 @@ public sealed interface Instruction {
         }
     }
 
+    /**
+     * Copies a staged directory tree owned by {@code owner}. Unlike RUN mkdir it needs no shell (distroless and jlink
+     * images have none) and keeps the staged timestamps, so the layer stays reproducible; the existing {@code /} it
+     * copies into keeps its owner.
+     */
+    record CopyOwned(String layer, String contextDirectory, String owner) implements Instruction {
+        public String render() {
+            return "COPY --chown=" + owner + " " + contextDirectory + "/ /";
+        }
+    }
+
     record Workdir(String path) implements Instruction {
         public String render() {
             return "WORKDIR " + path;

@@ -124,7 +124,10 @@ public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousRepo
                 if (name != null) {
                     List<String> ids = idsLineUp ? List.of(diffIds.get(built.baseDiffIds().size() + copy)) : List.of();
                     copy++;
-                    sizes.add(layer(name, kind(name), history.get(own - 1 - i).sizeBytes(), ids, largestFile(plan, name)));
+                    // The working directory is an empty directory: no size worth a line, and the staged fallback has none either.
+                    if (!(instructions.get(i) instanceof Instruction.CopyOwned)) {
+                        sizes.add(layer(name, kind(name), history.get(own - 1 - i).sizeBytes(), ids, largestFile(plan, name)));
+                    }
                 }
             }
             return sizes;

@@ -129,7 +129,8 @@ class ContextStagerTest {
         assertThat(Files.readString(dockerfile)).isEqualTo(new DockerfileGenerator().generate(plan, Optional.empty()).render());
         try (Stream<Path> layerDirs = Files.list(context.resolve("layers"))) {
             assertThat(layerDirs.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrderElementsOf(plan.app().layers().stream().map(Layer::name).toList());
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(plan.app().layers().stream().map(Layer::name),
+                            Stream.of(DockerfileGenerator.WORKING_DIRECTORY_LAYER)).toList());
         }
         for (Layer layer : plan.app().layers()) {
             Path layerRoot = context.resolve("layers").resolve(layer.name());
@@ -143,6 +144,37 @@ class ContextStagerTest {
         assertThat(context.resolve("layers/dependencies/app/lib/guava-33.0.0-jre.jar")).hasSameBinaryContentAs(guavaJar);
         assertThat(context.resolve("layers/classes/app/classes/com/example/service/Service.class")).exists();
         assertThat(context.resolve("layers/resources/app/classes/static/css/site.css")).hasContent("body{}");
+    }
+
+    @Test
+    void theWorkingDirectoryIsStagedAsOneEmptyDirectoryWithThePlanTimestamp() throws Exception {
+        stage(plan(guavaJar));
+
+        Path root = context.resolve("layers").resolve(DockerfileGenerator.WORKING_DIRECTORY_LAYER);
+        try (Stream<Path> walk = Files.walk(root)) {
+            assertThat(walk.map(p -> root.relativize(p).toString())).containsExactlyInAnyOrder("",
+                    DockerfileGenerator.WORKING_DIRECTORY.substring(1));
+        }
+        Path workingDirectory = root.resolve(DockerfileGenerator.WORKING_DIRECTORY.substring(1));
+        assertThat(Files.getLastModifiedTime(workingDirectory)).isEqualTo(FileTime.from(TIMESTAMP));
+        assertThat(Files.getLastModifiedTime(root)).isEqualTo(FileTime.from(TIMESTAMP));
+    }
+
+    @Test
+    void aLayerOfTheJarNamedLikeTheWorkingDirectoryLayerIsRefusedBeforeAnythingIsWritten() throws Exception {
+        ImagePlan plan = plan(guavaJar);
+        AppAnalysis app = plan.app();
+        List<Layer> renamed = app.layers().stream()
+                .map(l -> l.name().equals(Layer.CLASSES) ? new Layer(DockerfileGenerator.WORKING_DIRECTORY_LAYER, l.files()) : l)
+                .toList();
+        ImagePlan clashing = new ImagePlan(new AppAnalysis(app.layout(), app.mainClass(), app.launchArguments(), app.javaRelease(),
+                app.releaseSource(), renamed, app.naiveImageFiles()), plan.runtime(), plan.builderImage(), plan.runtimeImage(),
+                plan.user(), plan.jvmFlags(), plan.ports(), plan.labels(), plan.fileTimestamp(), plan.jlink());
+
+        assertThatThrownBy(() -> stage(clashing)).isInstanceOf(StagingException.class)
+                .hasMessage("The jar names a layer 'workdir', which the plugin uses for the container's working directory; rename "
+                        + "that layer in the layers configuration (Spring Boot's layers.xml) and rebuild the jar.");
+        assertThat(context.resolve("layers")).doesNotExist();
     }
 
     @Test

@@ -73,7 +73,7 @@ class ReportBuilderJlinkTest {
             if (instruction.layer() != null) {
                 String target = instruction instanceof Instruction.CopyFromStage ? "/opt/java" : "/";
                 oldestFirst.add(new BuiltImage.HistoryEntry("/bin/sh -c #(nop) COPY dir:" + (++n) + "f3a in " + target + " ",
-                        sizes.get(instruction.layer())));
+                        sizes.getOrDefault(instruction.layer(), 0L)));
             } else {
                 oldestFirst.add(new BuiltImage.HistoryEntry("/bin/sh -c #(nop)  " + instruction.render(), 0));
             }

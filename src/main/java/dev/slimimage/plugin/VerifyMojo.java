@@ -16,9 +16,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Runs the built image once and checks it: by default that it exits 0 or keeps running for a few seconds;
- * optionally that it prints a line, or answers HTTP on a path. A failure shows the container's output and, for
- * jlink images, the module to add.
+ * Runs the built image once and checks it: by default that the port it exposes accepts a connection, or, with no
+ * port, that it exits 0 or keeps running for a few seconds; optionally that it prints a line, or answers HTTP on a
+ * path. A failure shows the container's output and, for jlink images, the module to add.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
 public class VerifyMojo extends AbstractSlimMojo {
@@ -41,7 +41,10 @@ public class VerifyMojo extends AbstractSlimMojo {
     @Parameter(property = "slim.verify.httpPath")
     protected String verifyHttpPath;
 
-    /** The container port for verifyHttpPath; default the image's first exposed TCP port. */
+    /**
+     * The container port for verifyHttpPath, or for the port check that runs when the image exposes a TCP port and
+     * nothing else is to be waited for; default the image's first exposed TCP port. 0 skips the port check.
+     */
     @Parameter(property = "slim.verify.port")
     protected Integer verifyPort;
 

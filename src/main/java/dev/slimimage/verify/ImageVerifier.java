@@ -17,6 +17,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -30,9 +31,15 @@ public final class ImageVerifier {
     private static final Duration POLL = Duration.ofMillis(300);
 
     private final DockerConnector connector;
+    private final PortProbe probe;
 
     public ImageVerifier(DockerConnector connector) {
+        this(connector, PortProbe.TCP);
+    }
+
+    ImageVerifier(DockerConnector connector, PortProbe probe) {
         this.connector = connector;
+        this.probe = probe;
     }
 
     public VerifyResult verify(VerifyPlan plan, Consumer<String> log) throws DockerException, InterruptedException {
@@ -42,8 +49,7 @@ public final class ImageVerifier {
                     + plan.image() + " is not on the Docker daemon at " + daemon.host() + ": build it first with slim:build "
                     + "(mvn package).", null));
             boolean linked = RuntimeKind.JLINK.id().equals(image.labels().get(RuntimeKind.RUNTIME_LABEL));
-            OptionalInt port = plan.httpPath().isEmpty() ? OptionalInt.empty()
-                    : plan.containerPort().isPresent() ? plan.containerPort() : firstExposedTcpPort(image);
+            OptionalInt port = checkedPort(plan, image);
             DockerContainers containers = daemon.containers();
             for (String leftover : containers.withLabel(CONTAINER_LABEL, plan.project())) {
                 log.accept("Removing container " + leftover.substring(0, 12) + ", left by an earlier verify run of this project.");
@@ -53,18 +59,41 @@ public final class ImageVerifier {
                     Map.of(CONTAINER_LABEL, plan.project()), port));
             try {
                 log.accept("Verifying " + plan.image() + " in container " + container.id().substring(0, 12) + describe(plan, container));
-                String failure = plan.httpPath().isPresent()
-                        ? awaitHttp(containers, plan, container)
+                boolean portCheck = plan.httpPath().isEmpty() && port.isPresent();
+                String failure = plan.httpPath().isPresent() ? awaitHttp(containers, plan, container)
+                        : portCheck ? awaitPort(containers, plan, container, port.getAsInt())
                         : awaitRunOrOutput(containers, plan, container.id());
                 String output = containers.logs(container.id());
                 if (failure == null) {
                     return new VerifyResult(true, "passed", output, List.of());
                 }
-                return new VerifyResult(false, failure, output, new FailureDiagnosis(new JdkModules()).hints(output, linked));
+                List<String> hints = new ArrayList<>(new FailureDiagnosis(new JdkModules()).hints(output, linked));
+                if (portCheck) {
+                    hints.add("If the application needs arguments or configuration before it listens, give them with <verifyArgs>; to "
+                            + "check something else instead, set <verifyOutput> or <verifyHttpPath>, or <verifyPort>0</verifyPort> to "
+                            + "skip the port check.");
+                }
+                return new VerifyResult(false, failure, output, hints);
             } finally {
                 removeQuietly(containers, container.id());
             }
         }
+    }
+
+    /**
+     * The port to publish: the HTTP check's, or with no output to wait for, the one the port check waits on (an image
+     * that EXPOSEs a port promises a server there: a container that only prints usage and exits 0 must not pass).
+     * {@code verifyPort} 0 means no port check.
+     */
+    static OptionalInt checkedPort(VerifyPlan plan, ImageInfo image) {
+        if (plan.httpPath().isEmpty() && plan.expectedOutput().isPresent()) {
+            return OptionalInt.empty();
+        }
+        boolean noPortCheck = plan.containerPort().equals(OptionalInt.of(VerifyPlan.NO_PORT_CHECK));
+        if (noPortCheck && plan.httpPath().isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return plan.containerPort().isPresent() && !noPortCheck ? plan.containerPort() : firstExposedTcpPort(image);
     }
 
     private static OptionalInt firstExposedTcpPort(ImageInfo image) {
@@ -84,6 +113,10 @@ public final class ImageVerifier {
     private static String describe(VerifyPlan plan, StartedContainer container) {
         if (plan.httpPath().isPresent()) {
             return ": GET http://" + container.address() + ":" + container.hostPort().orElse(-1) + plan.httpPath().get();
+        }
+        if (container.hostPort().isPresent()) {
+            return ": the port it exposes must accept a connection within " + plan.timeout().toSeconds() + " s (published on 127.0.0.1:"
+                    + container.hostPort().getAsInt() + ")";
         }
         return plan.expectedOutput().map(o -> ": waiting for \"" + o + "\"")
                 .orElse(": it must exit 0 or keep running for " + plan.runFor().toSeconds() + " s");
@@ -118,6 +151,41 @@ public final class ImageVerifier {
             }
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /** @return null when the published port accepted a connection, else which port did not open in how long, and the last line */
+    String awaitPort(DockerContainers containers, VerifyPlan plan, StartedContainer container, int containerPort)
+            throws DockerException, InterruptedException {
+        String port = containerPort + "/tcp";
+        if (container.hostPort().isEmpty()) {
+            return "port " + port + " could not be published for the port check";
+        }
+        long start = System.nanoTime();
+        while (true) {
+            ContainerState state = containers.state(container.id());
+            if (probe.accepts(container.hostPort().getAsInt())) {
+                return null;
+            }
+            if (!state.running()) {
+                return "port " + port + " never accepted a connection: the container exited with code " + state.exitCode() + " after "
+                        + seconds(elapsed(start)) + " s; " + lastLine(containers.logs(container.id()));
+            }
+            if (elapsed(start).compareTo(plan.timeout()) >= 0) {
+                return "port " + port + " did not accept a connection within " + plan.timeout().toSeconds() + " s; "
+                        + lastLine(containers.logs(container.id()));
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private static String lastLine(String output) {
+        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? "the container printed nothing"
+                : "it last printed \"" + lines.get(lines.size() - 1).strip() + "\"";
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
     }
 
     private static Duration elapsed(long startNanos) {

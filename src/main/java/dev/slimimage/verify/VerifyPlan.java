@@ -13,7 +13,8 @@ import java.util.OptionalInt;
  *                what an interrupted run left, and nothing of other projects
  * @param expectedOutput a line the container must print
  * @param httpPath a path that must answer 2xx/3xx on {@code containerPort}, published on a loopback port
- * @param containerPort the port for the HTTP check; empty for the image's first exposed TCP port
+ * @param containerPort the port for the HTTP check, or the port check that runs when there is no output to wait for;
+ *                      empty for the image's first exposed TCP port, {@value #NO_PORT_CHECK} for no port check
  * @param timeout how long to wait for the output or the HTTP answer
  * @param runFor how long a container that prints nothing expected must keep running (or exit 0 within) to pass
  */
@@ -27,6 +28,8 @@ public record VerifyPlan(
         OptionalInt containerPort,
         Duration timeout,
         Duration runFor) {
+
+    public static final int NO_PORT_CHECK = 0;
 
     public VerifyPlan {
         args = List.copyOf(args);

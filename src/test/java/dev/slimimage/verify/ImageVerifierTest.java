@@ -7,6 +7,7 @@ import dev.slimimage.docker.DaemonUnavailableException;
 import dev.slimimage.docker.ImageNotAvailableException;
 import dev.slimimage.docker.StartedContainer;
 import dev.slimimage.docker.ContainerSpec;
+import dev.slimimage.docker.ImageInfo;
 import dev.slimimage.plan.RuntimeKind;
 import dev.slimimage.testing.FakeDockerDaemon;
 import java.time.Duration;
@@ -92,5 +93,86 @@ class ImageVerifierTest {
         assertThatThrownBy(() -> new ImageVerifier(daemon.connector()).verify(plan(Optional.of("never"), Duration.ofSeconds(10),
                 Duration.ofSeconds(10)), log::add))
                 .isInstanceOf(DaemonUnavailableException.class);
+    }
+
+    // --- the port check: an image that EXPOSEs a port must accept a connection there ---------------------------------
+
+    private void exposing(String... ports) {
+        String id = daemon.addImage(1, Map.of(), "app:1");
+        daemon.images.put(id, new ImageInfo(id, 1, List.of("app:1"), Map.of(), List.of(ports)));
+    }
+
+    private VerifyPlan portPlan(Optional<String> output, OptionalInt port, Duration timeout) {
+        return new VerifyPlan("app:1", Optional.empty(), "/work/app", List.of(), output, Optional.empty(), port, timeout,
+                Duration.ofMillis(300));
+    }
+
+    @Test
+    void anExposedPortThatNeverOpensFailsWhenTheContainerExitsZeroNamingThePortAndTheLastLine() throws Exception {
+        exposing("8125/udp", "8080/tcp");
+        daemon.containerScript = new FakeDockerDaemon.ContainerScript(0, 0, "Usage: app <command>\n  server  runs the server\n\n");
+
+        VerifyResult result = new ImageVerifier(daemon.connector(), hostPort -> false)
+                .verify(portPlan(Optional.empty(), OptionalInt.empty(), Duration.ofSeconds(60)), log::add);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.summary()).matches("port 8080/tcp never accepted a connection: the container exited with code 0 after "
+                + "\\d+\\.\\d s; it last printed \"server  runs the server\"");
+        assertThat(result.hints()).anyMatch(h -> h.contains("<verifyArgs>") && h.contains("<verifyPort>0</verifyPort>"));
+        assertThat(daemon.started.get(0).publishTcpPort()).hasValue(8080);
+        assertThat(log).anyMatch(l -> l.contains("the port it exposes must accept a connection within 60 s"));
+    }
+
+    @Test
+    void anExposedPortThatDoesNotOpenWithinTheTimeoutFailsWithTheTimeout() throws Exception {
+        exposing("8080/tcp");
+        daemon.containerScript = new FakeDockerDaemon.ContainerScript(Long.MAX_VALUE, 0, "");
+
+        VerifyResult result = new ImageVerifier(daemon.connector(), hostPort -> false)
+                .verify(portPlan(Optional.empty(), OptionalInt.empty(), Duration.ofSeconds(1)), log::add);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.summary()).isEqualTo("port 8080/tcp did not accept a connection within 1 s; the container printed nothing");
+    }
+
+    @Test
+    void anExposedPortThatOpensPassesAndTheConfiguredPortWins() throws Exception {
+        exposing("8080/tcp");
+        int[] probes = {0};
+
+        VerifyResult result = new ImageVerifier(daemon.connector(), hostPort -> ++probes[0] >= 3)
+                .verify(portPlan(Optional.empty(), OptionalInt.of(9090), Duration.ofSeconds(10)), log::add);
+
+        assertThat(result.passed()).as(result.summary()).isTrue();
+        assertThat(probes[0]).isEqualTo(3);
+        assertThat(daemon.started.get(0).publishTcpPort()).hasValue(9090);
+    }
+
+    @Test
+    void expectedOutputOrVerifyPortZeroReplacesThePortCheck() throws Exception {
+        exposing("8080/tcp");
+        daemon.containerScript = new FakeDockerDaemon.ContainerScript(0, 0, "done\n");
+        PortProbe never = hostPort -> false;
+
+        VerifyResult byOutput = new ImageVerifier(daemon.connector(), never)
+                .verify(portPlan(Optional.of("done"), OptionalInt.empty(), Duration.ofSeconds(5)), log::add);
+        VerifyResult byExit = new ImageVerifier(daemon.connector(), never)
+                .verify(portPlan(Optional.empty(), OptionalInt.of(VerifyPlan.NO_PORT_CHECK), Duration.ofSeconds(5)), log::add);
+
+        assertThat(byOutput.passed()).as(byOutput.summary()).isTrue();
+        assertThat(byExit.passed()).as(byExit.summary()).isTrue();
+        assertThat(daemon.started).allMatch(spec -> spec.publishTcpPort().isEmpty());
+    }
+
+    @Test
+    void anImageWithoutATcpPortKeepsTheExitOrRunCheck() throws Exception {
+        exposing("8125/udp");
+        daemon.containerScript = new FakeDockerDaemon.ContainerScript(0, 0, "usage\n");
+
+        VerifyResult result = new ImageVerifier(daemon.connector(), hostPort -> false)
+                .verify(portPlan(Optional.empty(), OptionalInt.empty(), Duration.ofSeconds(5)), log::add);
+
+        assertThat(result.passed()).as(result.summary()).isTrue();
+        assertThat(daemon.started.get(0).publishTcpPort()).isEmpty();
     }
 }

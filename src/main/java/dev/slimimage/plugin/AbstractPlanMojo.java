@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -49,7 +48,10 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
     @Parameter(property = "slim.user", defaultValue = PlanFactory.DEFAULT_USER)
     protected String user;
 
-    /** JVM flags; {@code -XX:MaxRAMPercentage=75} is added unless these set the heap size themselves. */
+    /**
+     * JVM flags; {@code -XX:MaxRAMPercentage=75} is added unless these set the heap size themselves. Given as one text
+     * ({@code -Dslim.jvmFlags="-Xss1m -Dlist=a,b"}), it is split into words as a shell splits {@code JAVA_OPTS}.
+     */
     @Parameter(property = "slim.jvmFlags")
     protected List<String> jvmFlags;
 
@@ -60,9 +62,6 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
      */
     @Parameter(property = "slim.args")
     protected List<String> args;
-
-    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-    protected MojoExecution mojoExecution;
 
     /** Ports to EXPOSE, e.g. {@code 8080} or {@code 8125/udp}. */
     @Parameter(property = "slim.ports")
@@ -145,8 +144,9 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
 
     /** The parameters as given: {@link PlanFactory} checks them. */
     protected PlanRequest planRequest() throws ConfigurationException {
-        return new PlanRequest(mainClass, jvmFlags, PropertyWords.of(args, session, mojoExecution, "args", "slim.args"), runtime, builderImage, runtimeImage, locales, addModules, excludeModules,
-                user, ports, labels, outputTimestamp);
+        return new PlanRequest(mainClass, PropertyWords.of(jvmFlags, session, mojoExecution, "jvmFlags", "slim.jvmFlags"),
+                PropertyWords.of(args, session, mojoExecution, "args", "slim.args"), runtime, builderImage, runtimeImage, locales,
+                addModules, excludeModules, user, ports, labels, outputTimestamp);
     }
 
     /** {@code outputDirectory} as a real path, checked to lie inside the build directory. */

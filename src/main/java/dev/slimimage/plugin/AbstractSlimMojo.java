@@ -16,7 +16,13 @@ import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
+import org.eclipse.aether.RepositorySystemSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -46,8 +52,15 @@ abstract class AbstractSlimMojo extends AbstractMojo {
     @Parameter(property = "slim.dockerHost")
     protected String dockerHost;
 
-    /** Whether to skip, logging why. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
+
+    /**
+     * Whether to skip, logging why. Every goal asks this first, so it is also where a misspelt {@code -Dslim.…} property,
+     * which Maven silently ignores, gets its warning (also when the goal is skipped: {@code -Dslim.skipp} is one).
+     */
     protected boolean skipped() {
+        warnUnknownProperties();
         if (skip) {
             getLog().info("Skipping slim: slim.skip is set.");
             return true;
@@ -57,6 +70,34 @@ abstract class AbstractSlimMojo extends AbstractMojo {
             return true;
         }
         return false;
+    }
+
+    /** The key in the build's session data that says the property warning was given: once per build, not per goal and module. */
+    private static final String PROPERTIES_CHECKED = PluginProperties.class.getName() + ".checked";
+
+    private void warnUnknownProperties() {
+        if (session == null) {
+            return;
+        }
+        RepositorySystemSession repositorySession = session.getRepositorySession();
+        if (repositorySession != null && !repositorySession.getData().set(PROPERTIES_CHECKED, null, Boolean.TRUE)) {
+            return;
+        }
+        Set<String> given = new TreeSet<>();
+        for (Properties properties : Arrays.asList(session.getUserProperties(), session.getSystemProperties())) {
+            if (properties != null) {
+                properties.stringPropertyNames().stream().filter(n -> n.startsWith(PluginProperties.PREFIX)).forEach(given::add);
+            }
+        }
+        if (given.isEmpty()) {
+            return;
+        }
+        try {
+            PluginProperties.ofDescriptor(AbstractSlimMojo.class.getClassLoader(), List.of(PASSWORD_PROPERTY))
+                    .warnings(given).forEach(getLog()::warn);
+        } catch (IOException e) {
+            getLog().debug("Could not check the slim.* properties against the plugin descriptor: " + e.getMessage());
+        }
     }
 
     protected Optional<String> explicitDockerHost() {

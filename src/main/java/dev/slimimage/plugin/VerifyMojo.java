@@ -2,6 +2,7 @@ package dev.slimimage.plugin;
 
 import dev.slimimage.docker.DockerConnector;
 import dev.slimimage.docker.DockerException;
+import dev.slimimage.plan.ConfigurationException;
 import dev.slimimage.verify.ImageVerifier;
 import dev.slimimage.verify.VerifyPlan;
 import dev.slimimage.verify.VerifyResult;
@@ -29,7 +30,7 @@ public class VerifyMojo extends AbstractSlimMojo {
     @Parameter(property = "slim.verify.skip", defaultValue = "false")
     protected boolean skipVerify;
 
-    /** Arguments passed to the application's main. */
+    /** Arguments passed to the application's main; given as one text, split into words as a shell would. */
     @Parameter(property = "slim.verify.args")
     protected List<String> verifyArgs;
 
@@ -56,6 +57,16 @@ public class VerifyMojo extends AbstractSlimMojo {
     @Parameter(property = "slim.verify.runSeconds", defaultValue = "5")
     protected int verifyRunSeconds;
 
+    /** verifyArgs as one text (a property) are split into words as a shell would, not on commas. */
+    private List<String> verifyArgs() throws MojoFailureException {
+        try {
+            List<String> words = PropertyWords.of(verifyArgs, session, mojoExecution, "verifyArgs", "slim.verify.args");
+            return words == null ? List.of() : words;
+        } catch (ConfigurationException e) {
+            throw userProblem(e);
+        }
+    }
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped()) {
@@ -66,7 +77,7 @@ public class VerifyMojo extends AbstractSlimMojo {
             return;
         }
         VerifyPlan plan = new VerifyPlan(image, explicitDockerHost(), project.getBasedir().getAbsolutePath(),
-                verifyArgs == null ? List.of() : verifyArgs,
+                verifyArgs(),
                 Optional.ofNullable(blankToNull(verifyOutput)), Optional.ofNullable(blankToNull(verifyHttpPath)),
                 verifyPort != null ? OptionalInt.of(verifyPort) : OptionalInt.empty(),
                 Duration.ofSeconds(verifyTimeout), Duration.ofSeconds(verifyRunSeconds));

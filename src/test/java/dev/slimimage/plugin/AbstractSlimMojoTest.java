@@ -57,4 +57,91 @@ class AbstractSlimMojoTest {
             assertThat(expected).hasMessageStartingWith("The image build failed").hasNoCause();
         }
     }
+
+    /** Keeps warnings and errors; the rest of Maven's Log is quiet. */
+    private static final class WarningLog extends org.apache.maven.monitor.logging.DefaultLog {
+        final java.util.List<String> warnings = new java.util.ArrayList<>();
+
+        WarningLog() {
+            super(new org.codehaus.plexus.logging.console.ConsoleLogger(org.codehaus.plexus.logging.Logger.LEVEL_DISABLED, "test"));
+        }
+
+        @Override
+        public void warn(CharSequence content) {
+            warnings.add(content.toString());
+        }
+    }
+
+    @SuppressWarnings("deprecation")
+    private static Goal goalWith(java.util.Properties userProperties, org.eclipse.aether.RepositorySystemSession repositorySession) {
+        Goal goal = new Goal();
+        goal.project = new MavenProject();
+        DefaultMavenExecutionRequest request = new DefaultMavenExecutionRequest();
+        request.setUserProperties(userProperties);
+        goal.session = new MavenSession(null, repositorySession, request, new DefaultMavenExecutionResult());
+        return goal;
+    }
+
+    @Test
+    void aMisspeltPropertyIsWarnedAboutOncePerBuildAcrossGoalsAndModules() {
+        java.util.Properties user = new java.util.Properties();
+        user.setProperty("slim.verifyHttpPath", "/");
+        user.setProperty("slim.image", "app:1");
+        org.eclipse.aether.DefaultRepositorySystemSession build = new org.eclipse.aether.DefaultRepositorySystemSession();
+        WarningLog log = new WarningLog();
+        for (int execution = 0; execution < 3; execution++) {
+            Goal goal = goalWith(user, build);
+            goal.setLog(log);
+            assertThat(goal.skipped()).isFalse();
+        }
+
+        assertThat(log.warnings).containsExactly("The property slim.verifyHttpPath is not read by slim-maven-plugin and has no "
+                + "effect; did you mean slim.verify.httpPath?");
+
+        WarningLog nextBuild = new WarningLog();
+        Goal goal = goalWith(user, new org.eclipse.aether.DefaultRepositorySystemSession());
+        goal.setLog(nextBuild);
+        goal.skipped();
+        assertThat(nextBuild.warnings).hasSize(1);
+    }
+
+    private static Goal goalConfigured(String configuration, java.util.Properties userProperties) throws Exception {
+        Goal goal = goalWith(userProperties, new org.eclipse.aether.DefaultRepositorySystemSession());
+        goal.mojoExecution = new org.apache.maven.plugin.MojoExecution(new org.apache.maven.plugin.descriptor.MojoDescriptor(),
+                org.codehaus.plexus.util.xml.Xpp3DomBuilder.build(new java.io.StringReader("<configuration>" + configuration
+                        + "</configuration>")));
+        return goal;
+    }
+
+    @Test
+    void aWordListGivenAsOnePropertyIsSplitLikeJavaOptsNotOnCommas() throws Exception {
+        java.util.Properties user = new java.util.Properties();
+        user.setProperty("slim.jvmFlags", "-Xss1m -Dlist=a,b '-Dname=x y'");
+        Goal goal = goalConfigured("<jvmFlags>${slim.jvmFlags}</jvmFlags>", user);
+
+        assertThat(PropertyWords.of(java.util.List.of("-Xss1m -Dlist=a", "b '-Dname=x y'"), goal.session, goal.mojoExecution,
+                "jvmFlags", "slim.jvmFlags"))
+                .containsExactly("-Xss1m", "-Dlist=a,b", "-Dname=x y");
+    }
+
+    @Test
+    void aWordListWrittenAsElementsIsTakenAsItIs() throws Exception {
+        Goal goal = goalConfigured("<jvmFlags><jvmFlag>-Dgreeting=hello world</jvmFlag><jvmFlag>-Dl=a,b</jvmFlag></jvmFlags>",
+                new java.util.Properties());
+        java.util.List<String> injected = java.util.List.of("-Dgreeting=hello world", "-Dl=a,b");
+
+        assertThat(PropertyWords.of(injected, goal.session, goal.mojoExecution, "jvmFlags", "slim.jvmFlags")).isSameAs(injected);
+    }
+
+    @Test
+    void aWordListWithAnUnclosedQuoteFailsWithTheReason() throws Exception {
+        java.util.Properties user = new java.util.Properties();
+        user.setProperty("slim.verify.args", "run \"x");
+        Goal goal = goalConfigured("<verifyArgs>${slim.verify.args}</verifyArgs>", user);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PropertyWords.of(java.util.List.of("run \"x"), goal.session,
+                        goal.mojoExecution, "verifyArgs", "slim.verify.args"))
+                .isInstanceOf(dev.slimimage.plan.ConfigurationException.class)
+                .hasMessageStartingWith("The value of verifyArgs (slim.verify.args) opens a double quote it does not close");
+    }
 }

@@ -58,7 +58,12 @@ public final class PlanFactory {
         List<String> jvmFlags = jvmFlags(request.jvmFlags());
 
         AppAnalysis app = new ProjectAnalyzer().analyze(withMainClass(project, request.mainClass()));
-        String builder = builderImage.orElse(RuntimeKind.defaultBuilderImage(app.javaRelease()));
+        String builder = builderImage.orElse(kind.defaultBuilderImage(app.javaRelease()));
+        if (kind == RuntimeKind.JLINK && builderImage.isPresent() && JAVA_8_TAG.matcher(tag(builder)).matches()) {
+            throw new ConfigurationException("builderImage", builder, "builderImage " + builder + " is a Java 8 JDK, which has no "
+                    + "jlink", "use a JDK " + RuntimeKind.FIRST_LINKING_RELEASE + " or later, e.g. " + RuntimeKind.JLINK.defaultBuilderImage(8)
+                    + " (the runtime it links runs Java 8 class files), or leave builderImage unset");
+        }
         String runtimeBase = runtimeImage.orElse(kind.defaultImage(app.javaRelease()));
         if (kind == RuntimeKind.JLINK && builder.contains("alpine") != runtimeBase.contains("alpine")) {
             warnings.accept("builderImage " + builder + " and runtimeImage " + runtimeBase + " look like different C libraries "
@@ -66,6 +71,16 @@ public final class PlanFactory {
         }
         return new ImagePlan(app, kind, builder, runtimeBase, user, jvmFlags, ports, labels,
                 timestamp.orElse(OutputTimestamp.DEFAULT), jlink, args(request.args()));
+    }
+
+    /** The tag of a Java 8 image as the common JDK images name it: 8, 8-jdk, 8u412-b08-jdk, 1.8.0, jdk8u412… */
+    private static final Pattern JAVA_8_TAG = Pattern.compile("(jdk-?)?(8|1\\.8)(?![0-9]).*");
+
+    /** The tag of an image reference, without a digest; empty when it has none. */
+    private static String tag(String image) {
+        String name = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int colon = name.lastIndexOf(':');
+        return colon > name.lastIndexOf('/') ? name.substring(colon + 1) : "";
     }
 
     private static ProjectInput withMainClass(ProjectInput project, String mainClass) {

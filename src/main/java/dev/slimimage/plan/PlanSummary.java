@@ -37,6 +37,10 @@ public record PlanSummary(ImagePlan plan, Path dockerfile, Optional<ModuleSet> m
             lines.add(String.format(Locale.ROOT, "  layer %-22s %5d file%s %10.1f kB", layer.name(), files,
                     files == 1 ? " " : "s", layer.bytes() / 1000.0));
         }
+        if (plan.runtime() == RuntimeKind.JLINK && app.javaRelease() < RuntimeKind.FIRST_LINKING_RELEASE) {
+            lines.add("Linking with " + plan.builderImage() + ": a Java " + app.javaRelease() + " JDK has no jlink, and a runtime "
+                    + "linked by a newer JDK runs Java " + app.javaRelease() + " class files.");
+        }
         modules.ifPresent(set -> {
             lines.add("Linking " + set.modules().size() + " modules: " + String.join(",", set.names()));
             set.modules().forEach(m -> lines.add("  " + m.name() + ": " + String.join("; ", m.reasons())));

@@ -40,7 +40,20 @@ public enum RuntimeKind {
         };
     }
 
-    public static String defaultBuilderImage(int javaRelease) {
-        return "eclipse-temurin:" + javaRelease + "-jdk";
+    /** JDK 9 brought jlink; Temurin publishes no 9 or 10 images, so 11 is the first JDK image that links. */
+    public static final int FIRST_LINKING_RELEASE = 11;
+    /**
+     * The JDK that links for an older release: jlink links a runtime of its own version, and a JDK 17 runtime runs
+     * Java 8 class files; 17 is the oldest JDK still supported by the plugin's own stand-ins and its jdeps analysis.
+     */
+    static final int LINKING_JDK_FOR_OLD_RELEASES = 17;
+
+    /** The JDK image for the builder stage: the release's own, except where that JDK cannot link. */
+    public String defaultBuilderImage(int javaRelease) {
+        return defaultBuilderImageOf(this == JLINK && javaRelease < FIRST_LINKING_RELEASE ? LINKING_JDK_FOR_OLD_RELEASES : javaRelease);
+    }
+
+    private static String defaultBuilderImageOf(int jdk) {
+        return "eclipse-temurin:" + jdk + "-jdk";
     }
 }

@@ -40,7 +40,7 @@ class JlinkDockerfileTest {
         AppAnalysis a = plain.app();
         AppAnalysis app = new AppAnalysis(a.layout(), a.mainClass(), a.launchArguments(), release, a.releaseSource(),
                 a.layers(), a.naiveImageFiles());
-        return new ImagePlan(app, RuntimeKind.JLINK, RuntimeKind.defaultBuilderImage(release), RuntimeKind.JLINK.defaultImage(release),
+        return new ImagePlan(app, RuntimeKind.JLINK, RuntimeKind.JLINK.defaultBuilderImage(release), RuntimeKind.JLINK.defaultImage(release),
                 "65532", plain.jvmFlags(), List.of(), plain.labels(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
     }
 

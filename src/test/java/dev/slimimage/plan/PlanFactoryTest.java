@@ -306,4 +306,64 @@ class PlanFactoryTest {
         assertThat(refusal(r -> r.ports.add("http")).parameter()).isEqualTo("ports");
         assertThatThrownBy(this::plan).isInstanceOf(AnalysisException.class);
     }
+
+    // --- a release whose own JDK has no jlink ------------------------------------------------------------------------
+
+    private void java8Project() throws IOException {
+        TestJar app = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 8);
+        Path classes = app.extractTo(tmp.resolve("target8/classes"));
+        Path jar = app.writeTo(tmp.resolve("target8/demo-1.0.jar"));
+        project = new ProjectInput("com.example", "demo", "jar", jar, classes, List.of(), Optional.empty(), OptionalInt.of(8));
+    }
+
+    @Test
+    void java8WithJlinkLinksWithAJdk17BuilderAndSaysWhy() throws Exception {
+        java8Project();
+
+        ImagePlan plan = plan(r -> r.runtime = "jlink");
+
+        assertThat(plan.app().javaRelease()).isEqualTo(8);
+        assertThat(plan.builderImage()).isEqualTo("eclipse-temurin:17-jdk");
+        assertThat(plan.runtimeImage()).isEqualTo("gcr.io/distroless/cc-debian12");
+        assertThat(new PlanSummary(plan, Path.of("target/slim/Dockerfile"), Optional.empty()).lines()).contains("Linking with "
+                + "eclipse-temurin:17-jdk: a Java 8 JDK has no jlink, and a runtime linked by a newer JDK runs Java 8 class files.");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void java8WithoutJlinkKeepsItsOwnJdkAndLinkingReleasesKeepTheirs() throws Exception {
+        java8Project();
+        assertThat(plan(r -> r.runtime = "jre").builderImage()).isEqualTo("eclipse-temurin:8-jdk");
+        assertThat(RuntimeKind.JLINK.defaultBuilderImage(11)).isEqualTo("eclipse-temurin:11-jdk");
+        assertThat(RuntimeKind.JLINK.defaultBuilderImage(25)).isEqualTo("eclipse-temurin:25-jdk");
+        assertThat(new PlanSummary(plan(r -> r.runtime = "jre"), Path.of("Dockerfile"), Optional.empty()).lines())
+                .noneMatch(l -> l.startsWith("Linking with"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eclipse-temurin:8-jdk", "eclipse-temurin:8", "openjdk:8u342-jdk", "amazoncorretto:1.8.0",
+            "registry.example.com:5000/java/jdk:8-jdk", "azul/zulu-openjdk:jdk8u412"})
+    void anExplicitJava8BuilderForJlinkIsRefusedWithTheFix(String builder) throws Exception {
+        java8Project();
+
+        ConfigurationException e = refusal(r -> {
+            r.runtime = "jlink";
+            r.builderImage = builder;
+        });
+
+        assertThat(e.getMessage()).isEqualTo("builderImage " + builder + " is a Java 8 JDK, which has no jlink: use a JDK 11 or "
+                + "later, e.g. eclipse-temurin:17-jdk (the runtime it links runs Java 8 class files), or leave builderImage unset.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eclipse-temurin:18-jdk", "registry.example.com:8080/jdk:17", "eclipse-temurin:17-jdk@sha256:"
+            + "0123456789012345678901234567890123456789012345678901234567890123", "example/jdk8"})
+    void otherBuildersForJlinkAreTakenAsGiven(String builder) throws Exception {
+        java8Project();
+
+        assertThat(plan(r -> {
+            r.runtime = "jlink";
+            r.builderImage = builder;
+        }).builderImage()).isEqualTo(builder);
+    }
 }

@@ -55,13 +55,14 @@ public final class ImageVerifier {
                 log.accept("Removing container " + leftover.substring(0, 12) + ", left by an earlier verify run of this project.");
                 containers.remove(leftover);
             }
+            long startedAt = System.nanoTime();
             StartedContainer container = containers.start(new ContainerSpec(plan.image(), plan.args(),
                     Map.of(CONTAINER_LABEL, plan.project()), port));
             try {
                 log.accept("Verifying " + plan.image() + " in container " + container.id().substring(0, 12) + describe(plan, container));
                 boolean portCheck = plan.httpPath().isEmpty() && port.isPresent();
                 String failure = plan.httpPath().isPresent() ? awaitHttp(containers, plan, container)
-                        : portCheck ? awaitPort(containers, plan, container, port.getAsInt())
+                        : portCheck ? awaitPort(containers, plan, container, port.getAsInt(), startedAt)
                         : awaitRunOrOutput(containers, plan, container.id());
                 String output = containers.logs(container.id());
                 if (failure == null) {
@@ -115,7 +116,7 @@ public final class ImageVerifier {
             return ": GET http://" + container.address() + ":" + container.hostPort().orElse(-1) + plan.httpPath().get();
         }
         if (container.hostPort().isPresent()) {
-            return ": the port it exposes must accept a connection within " + plan.timeout().toSeconds() + " s (published on 127.0.0.1:"
+            return ": the port it exposes must accept a connection within " + plan.timeout().toSeconds() + " s (published on " + container.address() + ":"
                     + container.hostPort().getAsInt() + ")";
         }
         return plan.expectedOutput().map(o -> ": waiting for \"" + o + "\"")
@@ -153,8 +154,11 @@ public final class ImageVerifier {
         }
     }
 
-    /** @return null when the published port accepted a connection, else which port did not open in how long, and the last line */
-    String awaitPort(DockerContainers containers, VerifyPlan plan, StartedContainer container, int containerPort)
+    /**
+     * @param startedAt when the container was started ({@link System#nanoTime()}): how long it ran before it exited
+     * @return null when the published port accepted a connection, else which port did not open in how long, and the last line
+     */
+    String awaitPort(DockerContainers containers, VerifyPlan plan, StartedContainer container, int containerPort, long startedAt)
             throws DockerException, InterruptedException {
         String port = containerPort + "/tcp";
         if (container.hostPort().isEmpty()) {
@@ -163,12 +167,12 @@ public final class ImageVerifier {
         long start = System.nanoTime();
         while (true) {
             ContainerState state = containers.state(container.id());
-            if (probe.accepts(container.hostPort().getAsInt())) {
+            if (probe.accepts(container.address(), container.hostPort().getAsInt())) {
                 return null;
             }
             if (!state.running()) {
                 return "port " + port + " never accepted a connection: the container exited with code " + state.exitCode() + " after "
-                        + seconds(elapsed(start)) + " s; " + lastLine(containers.logs(container.id()));
+                        + seconds(elapsed(startedAt)) + " s; " + lastLine(containers.logs(container.id()));
             }
             if (elapsed(start).compareTo(plan.timeout()) >= 0) {
                 return "port " + port + " did not accept a connection within " + plan.timeout().toSeconds() + " s; "

@@ -6,20 +6,20 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
-/** Whether something in the container accepts connections on a port published on the loopback interface. */
+/** Whether something in the container accepts connections on a port the daemon published at {@code address}. */
 @FunctionalInterface
 interface PortProbe {
 
-    boolean accepts(int hostPort);
+    boolean accepts(String address, int hostPort);
 
     /**
      * A plain connect is not enough: Docker's userland proxy accepts every connection on a published port and closes
      * it at once when nothing listens in the container. So the connection must also stay open, silent or sending, for
      * a moment; a server that accepts and closes straight away counts as not open.
      */
-    PortProbe TCP = hostPort -> {
+    PortProbe TCP = (address, hostPort) -> {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", hostPort), 1000);
+            socket.connect(new InetSocketAddress(address, hostPort), 1000);
             socket.setSoTimeout(500);
             InputStream in = socket.getInputStream();
             try {

@@ -112,7 +112,7 @@ class ImageVerifierTest {
         exposing("8125/udp", "8080/tcp");
         daemon.containerScript = new FakeDockerDaemon.ContainerScript(0, 0, "Usage: app <command>\n  server  runs the server\n\n");
 
-        VerifyResult result = new ImageVerifier(daemon.connector(), hostPort -> false)
+        VerifyResult result = new ImageVerifier(daemon.connector(), (address, hostPort) -> false)
                 .verify(portPlan(Optional.empty(), OptionalInt.empty(), Duration.ofSeconds(60)), log::add);
 
         assertThat(result.passed()).isFalse();
@@ -128,7 +128,7 @@ class ImageVerifierTest {
         exposing("8080/tcp");
         daemon.containerScript = new FakeDockerDaemon.ContainerScript(Long.MAX_VALUE, 0, "");
 
-        VerifyResult result = new ImageVerifier(daemon.connector(), hostPort -> false)
+        VerifyResult result = new ImageVerifier(daemon.connector(), (address, hostPort) -> false)
                 .verify(portPlan(Optional.empty(), OptionalInt.empty(), Duration.ofSeconds(1)), log::add);
 
         assertThat(result.passed()).isFalse();
@@ -140,7 +140,7 @@ class ImageVerifierTest {
         exposing("8080/tcp");
         int[] probes = {0};
 
-        VerifyResult result = new ImageVerifier(daemon.connector(), hostPort -> ++probes[0] >= 3)
+        VerifyResult result = new ImageVerifier(daemon.connector(), (address, hostPort) -> ++probes[0] >= 3)
                 .verify(portPlan(Optional.empty(), OptionalInt.of(9090), Duration.ofSeconds(10)), log::add);
 
         assertThat(result.passed()).as(result.summary()).isTrue();
@@ -152,7 +152,7 @@ class ImageVerifierTest {
     void expectedOutputOrVerifyPortZeroReplacesThePortCheck() throws Exception {
         exposing("8080/tcp");
         daemon.containerScript = new FakeDockerDaemon.ContainerScript(0, 0, "done\n");
-        PortProbe never = hostPort -> false;
+        PortProbe never = (address, hostPort) -> false;
 
         VerifyResult byOutput = new ImageVerifier(daemon.connector(), never)
                 .verify(portPlan(Optional.of("done"), OptionalInt.empty(), Duration.ofSeconds(5)), log::add);
@@ -169,7 +169,7 @@ class ImageVerifierTest {
         exposing("8125/udp");
         daemon.containerScript = new FakeDockerDaemon.ContainerScript(0, 0, "usage\n");
 
-        VerifyResult result = new ImageVerifier(daemon.connector(), hostPort -> false)
+        VerifyResult result = new ImageVerifier(daemon.connector(), (address, hostPort) -> false)
                 .verify(portPlan(Optional.empty(), OptionalInt.empty(), Duration.ofSeconds(5)), log::add);
 
         assertThat(result.passed()).as(result.summary()).isTrue();

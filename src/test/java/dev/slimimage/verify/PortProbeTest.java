@@ -38,7 +38,7 @@ class PortProbeTest {
     void aServerThatKeepsTheConnectionOpenSilentlyAccepts() throws Exception {
         try (ServerSocket server = server()) {
             Thread t = acceptOnce(server, s -> Thread.sleep(1500));
-            assertThat(PortProbe.TCP.accepts(server.getLocalPort())).isTrue();
+            assertThat(PortProbe.TCP.accepts("127.0.0.1", server.getLocalPort())).isTrue();
             t.interrupt();
         }
     }
@@ -52,7 +52,7 @@ class PortProbeTest {
                 out.flush();
                 Thread.sleep(1000);
             });
-            assertThat(PortProbe.TCP.accepts(server.getLocalPort())).isTrue();
+            assertThat(PortProbe.TCP.accepts("127.0.0.1", server.getLocalPort())).isTrue();
         }
     }
 
@@ -60,7 +60,7 @@ class PortProbeTest {
     void aConnectionClosedAtOnceLikeDockersProxyWithNothingBehindItDoesNotCount() throws Exception {
         try (ServerSocket server = server()) {
             acceptOnce(server, s -> { });
-            assertThat(PortProbe.TCP.accepts(server.getLocalPort())).isFalse();
+            assertThat(PortProbe.TCP.accepts("127.0.0.1", server.getLocalPort())).isFalse();
         }
     }
 
@@ -70,6 +70,6 @@ class PortProbeTest {
         try (ServerSocket server = server()) {
             port = server.getLocalPort();
         }
-        assertThat(PortProbe.TCP.accepts(port)).isFalse();
+        assertThat(PortProbe.TCP.accepts("127.0.0.1", port)).isFalse();
     }
 }

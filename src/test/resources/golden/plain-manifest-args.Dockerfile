@@ -3,11 +3,12 @@
 # Runtime: jre on eclipse-temurin:17-jre.
 
 FROM eclipse-temurin:17-jre
+COPY --chown=65532 layers/workdir/ /
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
 COPY layers/classes/ /
-WORKDIR /app
+WORKDIR /work
 LABEL org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
 USER 65532

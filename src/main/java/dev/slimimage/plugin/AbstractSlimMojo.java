@@ -14,22 +14,22 @@ import dev.slimimage.registry.DockerConfigCredentials;
 import dev.slimimage.registry.ExplicitCredentials;
 import java.io.File;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Arrays;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.MojoExecution;
-import org.eclipse.aether.RepositorySystemSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystemSession;
 
 /** What every goal shares: the project, the image, the daemon, {@code skip}, and turning errors into Maven's two kinds. */
 abstract class AbstractSlimMojo extends AbstractMojo {

@@ -99,7 +99,7 @@ class ImageVerifierTest {
 
     private void exposing(String... ports) {
         String id = daemon.addImage(1, Map.of(), "app:1");
-        daemon.images.put(id, new ImageInfo(id, 1, List.of("app:1"), Map.of(), List.of(ports)));
+        daemon.images.put(id, new ImageInfo(id, 1, List.of("app:1"), Map.of(), List.of(ports), List.of()));
     }
 
     private VerifyPlan portPlan(Optional<String> output, OptionalInt port, Duration timeout) {

@@ -116,7 +116,8 @@ public final class ImageVerifier {
             return ": GET http://" + container.address() + ":" + container.hostPort().orElse(-1) + plan.httpPath().get();
         }
         if (container.hostPort().isPresent()) {
-            return ": the port it exposes must accept a connection within " + plan.timeout().toSeconds() + " s (published on " + container.address() + ":"
+            return ": the port it exposes must accept a connection within " + plan.timeout().toSeconds() + " s (published on "
+                    + container.address() + ":"
                     + container.hostPort().getAsInt() + ")";
         }
         return plan.expectedOutput().map(o -> ": waiting for \"" + o + "\"")

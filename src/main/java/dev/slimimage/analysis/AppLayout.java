@@ -4,7 +4,9 @@ package dev.slimimage.analysis;
 public enum AppLayout {
     PLAIN_JAR("plain jar with Maven-resolved dependencies"),
     SPRING_BOOT("Spring Boot executable jar"),
-    SHADED_JAR("shaded (uber) jar");
+    SHADED_JAR("shaded (uber) jar"),
+    QUARKUS_FAST_JAR("Quarkus fast-jar (target/quarkus-app)"),
+    QUARKUS_UBER_JAR("Quarkus uber-jar");
 
     private final String description;
 

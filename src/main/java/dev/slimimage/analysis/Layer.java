@@ -10,6 +10,8 @@ public record Layer(String name, List<ImageFile> files) {
     public static final String LOADER = "loader";
     public static final String RESOURCES = "resources";
     public static final String CLASSES = "classes";
+    /** A layer of the application's own code packed in jars (Quarkus's app/ and its generated quarkus/). */
+    public static final String APPLICATION = "application";
 
     public Layer {
         files = List.copyOf(files);

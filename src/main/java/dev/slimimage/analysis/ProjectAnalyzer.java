@@ -55,6 +55,9 @@ public final class ProjectAnalyzer {
     private static final int CUSTOM_LAYER_RANK = 1;
 
     public AppAnalysis analyze(ProjectInput input) throws AnalysisException {
+        if (QuarkusAnalyzer.applies(input)) {
+            return new QuarkusAnalyzer().analyze(input);
+        }
         if (!"jar".equals(input.packaging())) {
             throw new AnalysisException("Packaging '" + input.packaging() + "' is not supported: slim builds images of jar projects "
                     + "(a plain jar with dependencies, a shaded jar or a Spring Boot executable jar); "

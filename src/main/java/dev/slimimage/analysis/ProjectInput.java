@@ -11,6 +11,8 @@ import java.util.OptionalInt;
  *
  * @param artifactFile the jar the image is made from: the main artifact, or a shaded jar the build wrote beside it
  * @param artifactOrigin which jar {@code artifactFile} is, for messages
+ * @param buildDirectory where the build writes its output ({@code target/}); null when unknown
+ * @param quarkusBuild   whether quarkus-maven-plugin builds the application (its output, not the jar, goes into the image)
  */
 public record ProjectInput(
         String groupId,
@@ -21,7 +23,9 @@ public record ProjectInput(
         List<Dependency> runtimeDependencies,
         Optional<String> configuredMainClass,
         OptionalInt configuredRelease,
-        ArtifactOrigin artifactOrigin) {
+        ArtifactOrigin artifactOrigin,
+        Path buildDirectory,
+        boolean quarkusBuild) {
 
     /** A project whose image is made from its main artifact. */
     public ProjectInput(String groupId, String artifactId, String packaging, Path artifactFile, Path classesDirectory,
@@ -30,7 +34,19 @@ public record ProjectInput(
                 configuredRelease, ArtifactOrigin.PROJECT_JAR);
     }
 
+    public ProjectInput(String groupId, String artifactId, String packaging, Path artifactFile, Path classesDirectory,
+                        List<Dependency> runtimeDependencies, Optional<String> configuredMainClass, OptionalInt configuredRelease,
+                        ArtifactOrigin artifactOrigin) {
+        this(groupId, artifactId, packaging, artifactFile, classesDirectory, runtimeDependencies, configuredMainClass,
+                configuredRelease, artifactOrigin, null, false);
+    }
+
     public ProjectInput {
         runtimeDependencies = List.copyOf(runtimeDependencies);
+    }
+
+    public ProjectInput withConfiguredMainClass(String mainClass) {
+        return new ProjectInput(groupId, artifactId, packaging, artifactFile, classesDirectory, runtimeDependencies,
+                Optional.of(mainClass), configuredRelease, artifactOrigin, buildDirectory, quarkusBuild);
     }
 }

@@ -67,6 +67,8 @@ public final class SlimImageBuilder {
     static final String PREVIOUS_REPORT_FILE = "previous-report.json";
     /** Compressed layer sizes by diff id: a layer is measured once, not on every build that reuses it. */
     static final String PUSHED_SIZES_FILE = "pushed-sizes.json";
+    /** Layers of the application's own code; a jar there (Quarkus's app/) is the application's, not a library. */
+    private static final Set<String> APPLICATION_LAYERS = Set.of(Layer.CLASSES, Layer.RESOURCES, Layer.APPLICATION);
 
     private final DockerConnector connector;
 
@@ -151,7 +153,7 @@ public final class SlimImageBuilder {
         List<ModuleInputs.BundledJar> bundled = new ArrayList<>();
         for (Layer layer : plan.app().layers()) {
             Path layerClassRoot = layersRoot.resolve(layer.name()).resolve(classRoot);
-            boolean isAppLayer = layer.name().equals(Layer.CLASSES) || layer.name().equals(Layer.RESOURCES);
+            boolean isAppLayer = APPLICATION_LAYERS.contains(layer.name());
             if (Files.isDirectory(layerClassRoot)) {
                 (isAppLayer ? appRoots : classPath).add(layerClassRoot);
             }
@@ -161,6 +163,8 @@ public final class SlimImageBuilder {
                     bundled.add(new ModuleInputs.BundledJar(staged, subset.libraryByPackage()));
                 } else if (file.imagePath().endsWith(".jar") && !isAppLayer) {
                     classPath.add(staged);
+                } else if (file.imagePath().endsWith(".jar") && layer.name().equals(Layer.APPLICATION)) {
+                    appRoots.add(staged);
                 }
             }
         }

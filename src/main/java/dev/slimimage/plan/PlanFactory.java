@@ -87,9 +87,7 @@ public final class PlanFactory {
         if (mainClass == null || mainClass.isBlank()) {
             return project;
         }
-        return new ProjectInput(project.groupId(), project.artifactId(), project.packaging(), project.artifactFile(),
-                project.classesDirectory(), project.runtimeDependencies(), Optional.of(mainClass.strip()),
-                project.configuredRelease(), project.artifactOrigin());
+        return project.withConfiguredMainClass(mainClass.strip());
     }
 
     private static Optional<String> baseImage(String image, String parameter) throws ConfigurationException {

@@ -31,6 +31,7 @@ final class MavenProjectReader {
     private static final String SHADE_PLUGIN = "org.apache.maven.plugins:maven-shade-plugin";
     private static final String AFTER_SHADE = "declare slim-maven-plugin after maven-shade-plugin in the POM's <plugins>, "
             + "so that it runs after the shade goal in the package phase";
+    private static final String QUARKUS_PLUGIN = "quarkus-maven-plugin";
 
     private final MavenProject project;
 
@@ -53,7 +54,9 @@ final class MavenProjectReader {
                 shaded.map(ShadedJar::file).orElse(artifactFile == null ? null : artifactFile.toPath()),
                 Path.of(project.getBuild().getOutputDirectory()),
                 deps, Optional.empty(), configuredRelease(),
-                shaded.map(ShadedJar::origin).orElse(ArtifactOrigin.PROJECT_JAR));
+                shaded.map(ShadedJar::origin).orElse(ArtifactOrigin.PROJECT_JAR),
+                project.getBuild().getDirectory() == null ? null : Path.of(project.getBuild().getDirectory()),
+                declaresQuarkusPlugin());
     }
 
     record ShadedJar(Path file, ArtifactOrigin origin) {}
@@ -104,6 +107,12 @@ final class MavenProjectReader {
                 .orElse(project.getArtifactId());
         return project.getBasedir().toPath().resolve(directory)
                 .resolve(artifactId + "-" + project.getVersion() + "-" + classifier + ".jar").normalize();
+    }
+
+    /** Quarkus projects may keep packaging jar; the plugin that builds them tells them apart. */
+    boolean declaresQuarkusPlugin() {
+        return project.getBuildPlugins().stream().anyMatch(p -> QUARKUS_PLUGIN.equals(p.getArtifactId())
+                && (p.getGroupId().equals("io.quarkus") || p.getGroupId().equals("io.quarkus.platform")));
     }
 
     /**

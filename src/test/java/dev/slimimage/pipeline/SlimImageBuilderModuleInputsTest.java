@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slimimage.analysis.AppAnalysis;
 import dev.slimimage.analysis.AppLayout;
+import dev.slimimage.analysis.ArtifactOrigin;
 import dev.slimimage.analysis.Dependency;
 import dev.slimimage.analysis.ProjectAnalyzer;
 import dev.slimimage.analysis.ProjectInput;
@@ -185,6 +186,35 @@ class SlimImageBuilderModuleInputsTest {
         assertThat(inputs.classPath()).containsExactlyInAnyOrder(
                 layers.resolve("dependencies/app/BOOT-INF/lib/spring-jdbc-6.1.0.jar"),
                 layers.resolve("snapshot-dependencies/app/BOOT-INF/lib/acme-util-1.0-SNAPSHOT.jar"));
+    }
+
+    @Test
+    void quarkusAppAndGeneratedJarsAreTheApplicationAndItsLibrariesTheClassPath() throws Exception {
+        Path target = projectDir().resolve("target");
+        TestJar.create().clazz("com.example.Hello", 17).extractTo(target.resolve("classes"));
+        Path root = target.resolve("quarkus-app");
+        TestJar.create().manifest("Main-Class", "io.quarkus.bootstrap.runner.QuarkusEntryPoint").writeTo(root.resolve("quarkus-run.jar"));
+        TestJar.create().clazz("io.quarkus.bootstrap.runner.QuarkusEntryPoint", 17)
+                .writeTo(root.resolve("lib/boot/io.quarkus.quarkus-bootstrap-runner-3.33.2.jar"));
+        TestJar.create().entry("io/netty/Jndi.class", usingJdbc("io.netty.Jndi")).writeTo(root.resolve("lib/main/io.netty.netty-common-4.1.jar"));
+        TestJar.create().clazz("io.quarkus.runner.GeneratedMain", 17).writeTo(root.resolve("quarkus/generated-bytecode.jar"));
+        TestJar.create().entry("com/example/Db.class", usingJdbc("com.example.Db")).writeTo(root.resolve("app/app-1.0.jar"));
+        Files.writeString(target.resolve("quarkus-artifact.properties"), "path=quarkus-app/quarkus-run.jar\ntype=jar\n");
+        AppAnalysis app = new ProjectAnalyzer().analyze(new ProjectInput("com.example", "app", "quarkus", null,
+                target.resolve("classes"), List.of(), Optional.empty(), OptionalInt.empty(), ArtifactOrigin.PROJECT_JAR, target, false));
+        assertThat(app.layout()).isEqualTo(AppLayout.QUARKUS_FAST_JAR);
+
+        ModuleInputs inputs = stagedInputs(plan(app, List.of()));
+
+        Path layers = context().resolve("layers");
+        assertThat(inputs.appRoots()).containsExactlyInAnyOrder(
+                layers.resolve("application/app/quarkus-app/app/app-1.0.jar"),
+                layers.resolve("application/app/quarkus-app/quarkus/generated-bytecode.jar"),
+                layers.resolve("application/app/quarkus-app/quarkus-run.jar"));
+        assertThat(inputs.classPath()).containsExactlyInAnyOrder(
+                layers.resolve("boot-dependencies/app/quarkus-app/lib/boot/io.quarkus.quarkus-bootstrap-runner-3.33.2.jar"),
+                layers.resolve("dependencies/app/quarkus-app/lib/main/io.netty.netty-common-4.1.jar"));
+        assertThat(inputs.appRoots()).allMatch(Files::isRegularFile);
     }
 
     @Test

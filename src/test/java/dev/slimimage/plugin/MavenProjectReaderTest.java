@@ -52,6 +52,22 @@ class MavenProjectReaderTest {
         return new MavenProjectReader(project);
     }
 
+    @ParameterizedTest
+    @CsvSource({"io.quarkus, quarkus-maven-plugin, true", "io.quarkus.platform, quarkus-maven-plugin, true",
+            "com.example, quarkus-maven-plugin, false", "io.quarkus, quarkus-extension-maven-plugin, false"})
+    void aQuarkusBuildIsTheOneQuarkusPluginDeclared(String groupId, String artifactId, boolean quarkus) {
+        Plugin plugin = new Plugin();
+        plugin.setGroupId(groupId);
+        plugin.setArtifactId(artifactId);
+        project.getBuild().addPlugin(plugin);
+        project.getBuild().setDirectory(tmp.resolve("demo/target").toString());
+
+        var input = reader().projectInput();
+
+        assertThat(input.quarkusBuild()).isEqualTo(quarkus);
+        assertThat(input.buildDirectory()).isEqualTo(tmp.resolve("demo/target"));
+    }
+
     private void addArtifact(String artifactId, String scope, boolean onClasspath) {
         DefaultArtifactHandler handler = new DefaultArtifactHandler("jar");
         handler.setAddedToClasspath(onClasspath);

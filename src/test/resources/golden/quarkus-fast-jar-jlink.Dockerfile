@@ -15,11 +15,12 @@ RUN set -e; \
 FROM gcr.io/distroless/cc-debian12
 COPY --from=jlink /opt/slim-java /opt/java
 ENV JAVA_HOME="/opt/java"
+COPY --chown=65532 layers/workdir/ /
 COPY layers/boot-dependencies/ /
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/application/ /
-WORKDIR /app
+WORKDIR /work
 EXPOSE 8080
 LABEL org.opencontainers.image.title="greeter" \
       org.opencontainers.image.version="1.0"

@@ -3,11 +3,12 @@
 # Runtime: jre on eclipse-temurin:17-jre.
 
 FROM eclipse-temurin:17-jre
+COPY --chown=65532 layers/workdir/ /
 COPY layers/boot-dependencies/ /
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/application/ /
-WORKDIR /app
+WORKDIR /work
 EXPOSE 8080
 LABEL org.opencontainers.image.title="greeter" \
       org.opencontainers.image.version="1.0"

@@ -3,8 +3,9 @@
 # Runtime: distroless on gcr.io/distroless/java17-debian12.
 
 FROM gcr.io/distroless/java17-debian12
+COPY --chown=65532 layers/workdir/ /
 COPY layers/application/ /
-WORKDIR /app
+WORKDIR /work
 EXPOSE 8080
 LABEL org.opencontainers.image.title="greeter" \
       org.opencontainers.image.version="1.0"

@@ -36,7 +36,7 @@ class QuarkusDockerfileTest {
     }
 
     private static ImagePlan plan(AppAnalysis app, RuntimeKind runtime) {
-        return new ImagePlan(app, runtime, RuntimeKind.defaultBuilderImage(17), runtime.defaultImage(17), "65532",
+        return new ImagePlan(app, runtime, runtime.defaultBuilderImage(17), runtime.defaultImage(17), "65532",
                 List.of("-XX:MaxRAMPercentage=75"), List.of("8080"), LABELS, TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
     }
 

@@ -29,7 +29,7 @@ try {
     def dockerfile = new File(basedir, 'target/slim-jre/Dockerfile').text
     support.assertClassicDockerfile(dockerfile)
     def copies = dockerfile.readLines().findAll { it.startsWith('COPY ') }
-    assert copies == ['COPY layers/boot-dependencies/ /', 'COPY layers/dependencies/ /', 'COPY layers/application/ /']: copies
+    assert copies == ['COPY --chown=65532 layers/workdir/ /', 'COPY layers/boot-dependencies/ /', 'COPY layers/dependencies/ /', 'COPY layers/application/ /']: copies
     def config = support.inspect(images.jre).Config
     assert config.Entrypoint[-2..-1] == ['-jar', '/app/quarkus-app/quarkus-run.jar']: config.Entrypoint
     assert config.User == '65532'

@@ -19,6 +19,7 @@ try {
     assert lines.contains('FROM gcr.io/distroless/java17-debian12'): dockerfile
     assert lines.contains('COPY --from=servlet-container /usr/local/tomcat /usr/local/tomcat'): dockerfile
     assert lines.contains('COPY --chown=65532 layers/servlet-container-writable/ /usr/local/tomcat/'): dockerfile
+    assert lines.contains('COPY layers/servlet-container-config/ /'): dockerfile
     assert lines.contains('EXPOSE 8080') && lines.contains('USER 65532') && lines.contains('WORKDIR /usr/local/tomcat')
     def staged = new File(basedir, 'target/slim/layers')
     assert new File(staged, 'dependencies/usr/local/tomcat/webapps/ROOT/WEB-INF/lib/commons-lang3-3.17.0.jar').isFile()

@@ -19,6 +19,7 @@ COPY --from=jlink /opt/slim-java /opt/java
 ENV JAVA_HOME="/opt/java"
 COPY --from=servlet-container /usr/local/tomcat /usr/local/tomcat
 COPY --chown=65532 layers/servlet-container-writable/ /usr/local/tomcat/
+COPY layers/servlet-container-config/ /
 COPY layers/dependencies/ /
 COPY layers/resources/ /
 COPY layers/classes/ /

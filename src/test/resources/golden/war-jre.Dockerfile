@@ -4,6 +4,7 @@
 
 FROM tomcat:10.1-jre17
 COPY --chown=65532 layers/servlet-container-writable/ /usr/local/tomcat/
+COPY layers/servlet-container-config/ /
 COPY layers/dependencies/ /
 COPY layers/resources/ /
 COPY layers/classes/ /

@@ -15,6 +15,11 @@ public final class ServletContainer {
     public static final String ROOT_WEBAPP = HOME + "/webapps/ROOT";
     /** What Tomcat writes at run time (logs, uploads and compiled JSPs); everything else stays read-only to the user. */
     public static final List<String> WRITABLE_DIRECTORIES = List.of("logs", "temp", "work");
+    /**
+     * Tomcat creates these at start and logs SEVERE when it cannot (HostConfig's deployment descriptor directory);
+     * they are made in the image but stay root's, so the user cannot deploy other applications through them.
+     */
+    public static final List<String> CONFIG_DIRECTORIES = List.of("conf/Catalina/localhost");
     public static final String MAIN_CLASS = "org.apache.catalina.startup.Bootstrap";
     public static final String DEFAULT_PORT = "8080";
 

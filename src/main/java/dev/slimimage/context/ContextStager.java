@@ -86,6 +86,11 @@ public final class ContextStager {
                     Files.createDirectories(writable.resolve(directory));
                 }
                 fixDirectories(writable, timestamp);
+                Path config = layersRoot.resolve(DockerfileGenerator.CONFIG_LAYER);
+                for (String directory : ServletContainer.CONFIG_DIRECTORIES) {
+                    Files.createDirectories(config.resolve(ServletContainer.HOME.substring(1)).resolve(directory));
+                }
+                fixDirectories(config, timestamp);
             }
         } finally {
             for (JarFile jar : openJars.values()) {

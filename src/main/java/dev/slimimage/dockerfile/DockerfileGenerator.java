@@ -21,6 +21,8 @@ public final class DockerfileGenerator {
     public static final String SERVLET_CONTAINER_LAYER = "servlet-container";
     /** The context directory of Tomcat's writable directories: empty ones, copied owned by the image's user. */
     public static final String WRITABLE_LAYER = "servlet-container-writable";
+    /** The context directory of the directories Tomcat would create at start, owned by root. */
+    public static final String CONFIG_LAYER = "servlet-container-config";
     static final String LINKED_RUNTIME = "/opt/java";
     private static final String JLINK_OUTPUT = "/opt/slim-java";
     /**
@@ -58,6 +60,7 @@ public final class DockerfileGenerator {
             // web application itself stays root's and read-only. Tomcat's home is the working directory.
             runtime.add(new Instruction.CopyOwnedInto(WRITABLE_LAYER, LAYERS_DIRECTORY + "/" + WRITABLE_LAYER, ServletContainer.HOME,
                     plan.user()));
+            runtime.add(new Instruction.CopyLayer(CONFIG_LAYER, LAYERS_DIRECTORY + "/" + CONFIG_LAYER));
             workdir = ServletContainer.HOME;
         } else {
             // Before the application's layers: it never changes with them, so it always comes from the builder's cache.

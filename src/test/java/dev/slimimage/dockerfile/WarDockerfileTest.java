@@ -62,7 +62,8 @@ class WarDockerfileTest {
                         org.assertj.core.groups.Tuple.tuple(null, "gcr.io/distroless/java17-debian12"));
         List<String> finalLayers = dockerfile.finalStage().instructions().stream().map(Instruction::layer)
                 .filter(java.util.Objects::nonNull).toList();
-        assertThat(finalLayers).containsExactly("servlet-container", "servlet-container-writable", "dependencies", "resources",
+        assertThat(finalLayers).containsExactly("servlet-container", "servlet-container-writable", "servlet-container-config",
+                "dependencies", "resources",
                 "classes");
         assertThat(dockerfile.render()).contains("COPY --chown=1000:1000 layers/servlet-container-writable/ /usr/local/tomcat/\n")
                 .contains("USER 1000:1000\n").contains("WORKDIR /usr/local/tomcat\n")

@@ -269,6 +269,7 @@ class SlimImageBuilderModuleInputsTest {
         assertThat(reasonsOf(modules, "java.instrument")).containsExactly("used by Tomcat 10.1 (the servlet container)");
         assertThat(modules.names()).contains("java.management", "java.naming", "java.rmi", "java.desktop", "java.compiler");
         assertThat(layers.resolve("servlet-container-writable/temp")).isEmptyDirectory();
+        assertThat(layers.resolve("servlet-container-config/usr/local/tomcat/conf/Catalina/localhost")).isEmptyDirectory();
     }
 
     @Test

@@ -254,7 +254,7 @@ class SlimImageBuilderModuleInputsTest {
                 war.writeTo(projectDir().resolve("target/web-1.0.war")), projectDir().resolve("target/classes"), List.of(),
                 Optional.empty(), OptionalInt.empty()));
         ImagePlan plan = new ImagePlan(app, RuntimeKind.JLINK, "eclipse-temurin:17-jdk", "gcr.io/distroless/cc-debian12", "65532",
-                List.of(), List.of("8080"), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS, Optional.of("tomcat:10.1-jre17"));
+                List.of(), List.of("8080"), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS, List.of(), Optional.of("tomcat:10.1-jre17"));
 
         StagedContext staged = SlimImageBuilder.stage(plan, context(), tmp.resolve("cache"), new RecordingLog());
 

@@ -7,9 +7,13 @@
 # They are NOT the upstream images: eclipse-temurin here is Debian's openjdk-17 (JAVA_HOME
 # /usr/lib/jvm/java-17-openjdk-amd64), not Adoptium's build on Ubuntu.
 #
-# Usage: scripts/ensure-base-images.sh [IMAGE|ALIAS ...]     (default: all six)
-#   aliases: jdk jre distroless-base distroless-cc distroless-java jdk25
-# eclipse-temurin:25-jdk is this machine's Temurin 25 JDK on a minimal Debian rootfs with binutils.
+# Usage: scripts/ensure-base-images.sh [IMAGE|ALIAS ...]     (default: all ten)
+#   aliases: jdk jre distroless-base distroless-cc distroless-java jdk25 jre25 distroless-java25 tomcat tomcat25
+# eclipse-temurin:25-jdk is this machine's Temurin 25 JDK on a minimal Debian rootfs with binutils;
+# eclipse-temurin:25-jre and gcr.io/distroless/java25-debian12 carry a JRE linked (jlink) from it.
+# tomcat:10.1-jre17 and tomcat:10.1-jre25 are Apache Tomcat's own distribution (Maven Central's
+# org.apache.tomcat:tomcat:<version>:tar.gz, checked against a pinned SHA-256) in /usr/local/tomcat on the
+# JRE stand-in, laid out like the official image (webapps/ empty, logs temp work mode 1777).
 # Env: SLIM_PULL_TIMEOUT (s, default 20; 0 = do not try to pull),
 #      SLIM_STAND_IN_DIR (default ${TMPDIR:-/tmp}/slim-stand-ins: cached rootfs tarballs and .debs),
 #      SLIM_STAND_IN_MAX_AGE_DAYS (default 7: older caches are rebuilt to pick up security updates).
@@ -28,10 +32,17 @@ BASE=gcr.io/distroless/base-debian12
 CC=gcr.io/distroless/cc-debian12
 JAVA=gcr.io/distroless/java17-debian12
 JDK25=eclipse-temurin:25-jdk
-# The Java 25 stand-in carries this machine's Temurin 25 (Adoptium's own build, like the real image).
+JRE25=eclipse-temurin:25-jre
+JAVA25=gcr.io/distroless/java25-debian12
+TOMCAT=tomcat:10.1-jre17
+TOMCAT25=tomcat:10.1-jre25
+# The Java 25 stand-ins carry this machine's Temurin 25 (Adoptium's own build, like the real images).
 TEMURIN25=${SLIM_TEMURIN25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-# Order matters: the distroless java stand-in reuses the jre rootfs tarball.
-ALL=("$JDK" "$JRE" "$BASE" "$CC" "$JAVA" "$JDK25")
+TOMCAT_VERSION=10.1.59
+TOMCAT_SHA256=15e435e8ecafd30e500dec7cd30fc289aed4cd8743db14d55024896be77d9241
+TOMCAT_URL=${SLIM_MAVEN_CENTRAL:-https://repo1.maven.org/maven2}/org/apache/tomcat/tomcat/$TOMCAT_VERSION/tomcat-$TOMCAT_VERSION.tar.gz
+# Order matters: the distroless java stand-in reuses the jre rootfs tarball; a Tomcat image builds on its JRE image.
+ALL=("$JDK" "$JRE" "$BASE" "$CC" "$JAVA" "$JDK25" "$JRE25" "$JAVA25" "$TOMCAT" "$TOMCAT25")
 
 STAND_IN=(--change 'LABEL dev.slimimage.stand-in=true')
 
@@ -50,7 +61,9 @@ for a in "$@"; do
     jdk|"$JDK") want+=("$JDK") ;;              jre|"$JRE") want+=("$JRE") ;;
     distroless-base|"$BASE") want+=("$BASE") ;; distroless-cc|"$CC") want+=("$CC") ;;
     distroless-java|"$JAVA") want+=("$JAVA") ;; jdk25|"$JDK25") want+=("$JDK25") ;;
-    *) die "unknown image '$a'; known: ${ALL[*]} (or jdk jre distroless-base distroless-cc distroless-java jdk25)" ;;
+    jre25|"$JRE25") want+=("$JRE25") ;;         distroless-java25|"$JAVA25") want+=("$JAVA25") ;;
+    tomcat|"$TOMCAT") want+=("$JRE" "$TOMCAT") ;; tomcat25|"$TOMCAT25") want+=("$JRE25" "$TOMCAT25") ;;
+    *) die "unknown image '$a'; known: ${ALL[*]} (or jdk jre distroless-base distroless-cc distroless-java jdk25 jre25 distroless-java25 tomcat tomcat25)" ;;
   esac
 done
 
@@ -113,6 +126,42 @@ build_jdk25() {
   docker import "${STAND_IN[@]}" --change "ENV JAVA_HOME=/opt/java/openjdk" --change "ENV PATH=/opt/java/openjdk/bin:$STDPATH" \
     --change 'ENV LANG=C.UTF-8' --change 'CMD ["jshell"]' "$W/jdk25.tar" "$JDK25" >/dev/null
   rm -f "$W/jdk25.tar"
+}
+
+# A JRE the way Adoptium makes theirs: jlink of the JDK's modules without the development tools (javac,
+# jshell, jlink, jdeps, the debugger and serviceability agents), linked once and cached in $W.
+JRE25_LEAVE_OUT=" jdk.compiler jdk.editpad jdk.graal.compiler jdk.graal.compiler.management jdk.hotspot.agent jdk.internal.ed
+  jdk.internal.jvmstat jdk.internal.le jdk.internal.opt jdk.jartool jdk.javadoc jdk.jcmd jdk.jconsole jdk.jdeps jdk.jdi jdk.jdwp.agent
+  jdk.jlink jdk.jpackage jdk.jshell jdk.jstatd "
+temurin25_jre() {
+  local dir=$W/temurin25-jre
+  fresh "$dir/.complete" && return 0
+  [[ -x $TEMURIN25/bin/jlink ]] || die "no Temurin 25 JDK at $TEMURIN25 to build the Java 25 stand-ins from: install one there or set SLIM_TEMURIN25_HOME"
+  command -v objcopy >/dev/null || apt_install binutils   # jlink --strip-debug runs objcopy
+  local mods=() m leave
+  leave=" $(echo $JRE25_LEAVE_OUT) "   # one line, single spaces
+  while read -r m; do m=${m%%@*}; [[ $leave == *" $m "* ]] || mods+=("$m"); done \
+    < <("$TEMURIN25/bin/java" --list-modules)
+  rm -rf "$dir"
+  logged "$W/jre25.log" "$TEMURIN25/bin/jlink" --add-modules "$(IFS=,; echo "${mods[*]}")" \
+    --strip-debug --no-header-files --no-man-pages --output "$dir"
+  # The JDK's trust store may be a symbolic link into the host's /etc; the images need the store itself.
+  cp -fL "$TEMURIN25/lib/security/cacerts" "$dir/lib/security/cacerts"
+  touch "$dir/.complete"
+}
+
+build_jre25() {
+  temurin25_jre
+  rootfs_tar minbase-ca ca-certificates
+  local extra=$W/jre25-extra
+  rm -rf "$extra" && mkdir -p "$extra/opt/java"
+  cp -a "$W/temurin25-jre" "$extra/opt/java/openjdk" && rm -f "$extra/opt/java/openjdk/.complete"
+  cp -f "$W/minbase-ca.tar" "$W/jre25.tar"
+  tar -C "$extra" --numeric-owner --owner=0 --group=0 -rf "$W/jre25.tar" ./opt/java
+  rm -rf "$extra"
+  docker import "${STAND_IN[@]}" --change "ENV JAVA_HOME=/opt/java/openjdk" --change "ENV PATH=/opt/java/openjdk/bin:$STDPATH" \
+    --change 'ENV LANG=C.UTF-8' "$W/jre25.tar" "$JRE25" >/dev/null
+  rm -f "$W/jre25.tar"
 }
 
 build_jre() {
@@ -196,13 +245,66 @@ build_java() {
   import_rootfs "$r" "$JAVA" --change 'ENV JAVA_VERSION=17' --change 'ENTRYPOINT ["/usr/bin/java", "-jar"]'
 }
 
+# Temurin links only glibc (it bundles freetype), so the cc rootfs is all it needs; no shell, like the others.
+build_java25() {
+  local r=$W/java25-rootfs jh=/usr/lib/jvm/temurin-25-jre-amd64
+  temurin25_jre
+  unpack_rootfs "$r" "${BASE_PKGS[@]}" "${CC_PKGS[@]}"
+  mkdir -p "$r/usr/lib/jvm" "$r/usr/bin"
+  cp -a "$W/temurin25-jre" "$r$jh" && rm -f "$r$jh/.complete"
+  ln -sf "$jh/bin/java" "$r/usr/bin/java"
+  import_rootfs "$r" "$JAVA25" --change 'ENV JAVA_VERSION=25' --change 'ENTRYPOINT ["/usr/bin/java", "-jar"]'
+}
+
+# Tomcat's distribution as the official image lays it out: /usr/local/tomcat, the default web applications
+# moved to webapps.dist, no Windows scripts, logs temp work writable by any user (mode 1777) so the image
+# runs as non-root; catalina.sh run as the command.
+tomcat_tree() {
+  local tgz=$W/tomcat-$TOMCAT_VERSION.tar.gz tree=$W/tomcat-$TOMCAT_VERSION
+  if [[ ! -s $tgz ]] || ! sha256sum -c --status <<<"$TOMCAT_SHA256  $tgz"; then
+    command -v curl >/dev/null || apt_install curl
+    logged "$W/tomcat-download.log" curl -fsSL --retry 3 -o "$tgz.partial" "$TOMCAT_URL"
+    sha256sum -c --status <<<"$TOMCAT_SHA256  $tgz.partial" || die "$TOMCAT_URL does not have the SHA-256 $TOMCAT_SHA256"
+    mv -f "$tgz.partial" "$tgz"
+  fi
+  [[ -f $tree/.complete ]] && return 0
+  rm -rf "$tree" && mkdir -p "$tree"
+  tar -xzf "$tgz" -C "$tree" --strip-components=1
+  rm -f "$tree"/bin/*.bat "$tree"/bin/*.tar.gz
+  mv "$tree/webapps" "$tree/webapps.dist" && mkdir "$tree/webapps"
+  chmod -R u=rwX,go=rX "$tree" && chmod 1777 "$tree/logs" "$tree/temp" "$tree/work"
+  touch "$tree/.complete"
+}
+
+build_tomcat() { # $1 = tag, $2 = JRE image it runs on
+  tomcat_tree
+  local ctx=$W/tomcat-context
+  rm -rf "$ctx" && mkdir -p "$ctx" && cp -a "$W/tomcat-$TOMCAT_VERSION" "$ctx/tomcat" && rm -f "$ctx/tomcat/.complete"
+  cat >"$ctx/Dockerfile" <<DOCKERFILE
+FROM $2
+ENV CATALINA_HOME=/usr/local/tomcat
+ENV PATH=/usr/local/tomcat/bin:\$PATH
+ENV TOMCAT_MAJOR=10 TOMCAT_VERSION=$TOMCAT_VERSION
+COPY tomcat/ /usr/local/tomcat/
+WORKDIR /usr/local/tomcat
+LABEL dev.slimimage.stand-in=true
+EXPOSE 8080
+CMD ["catalina.sh", "run"]
+DOCKERFILE
+  logged "$W/$1.log" docker build --network none -t "$1" "$ctx"
+  rm -rf "$ctx"
+}
+
 # Smoke test of a fresh stand-in; a broken one is removed so the next run rebuilds it.
 check() {
   local img=$1 ok=1 out
   run() { docker run --rm --network none "$@" 2>&1; }
   case $img in
     "$JDK"|"$JDK25") out=$(run "$img" sh -c 'java -version && jlink --version && objcopy --version') || ok=0 ;;
-    "$JRE") out=$(run "$img" java -version) || ok=0 ;;
+    "$JRE"|"$JRE25") out=$(run "$img" java -version) || ok=0 ;;
+    "$JAVA25") out=$(run --entrypoint /usr/bin/java "$img" -version) || ok=0 ;;
+    "$TOMCAT"|"$TOMCAT25") out=$(run --user 65532 "$img" sh -c 'touch logs/w temp/w work/w && ! touch webapps/w 2>/dev/null && version.sh') || ok=0
+           [[ $out == *"Apache Tomcat/$TOMCAT_VERSION"* ]] || ok=0 ;;
     "$BASE") out=$(run --entrypoint /lib64/ld-linux-x86-64.so.2 "$img" --version) || ok=0 ;;
     "$CC") out=$(run --entrypoint /lib64/ld-linux-x86-64.so.2 "$img" --list /usr/lib/x86_64-linux-gnu/libstdc++.so.6) || ok=0
            [[ $out != *"not found"* ]] || ok=0 ;;
@@ -242,7 +344,8 @@ for img in "${missing[@]}"; do
   fi
   case $img in
     "$JDK") build_jdk ;; "$JRE") build_jre ;; "$BASE") build_base ;; "$CC") build_cc ;; "$JAVA") build_java ;;
-    "$JDK25") build_jdk25 ;;
+    "$JDK25") build_jdk25 ;; "$JRE25") build_jre25 ;; "$JAVA25") build_java25 ;;
+    "$TOMCAT") build_tomcat "$TOMCAT" "$JRE" ;; "$TOMCAT25") build_tomcat "$TOMCAT25" "$JRE25" ;;
   esac
   check "$img"
   printf '%-36s built stand-in in %s s (%s)\n' "$img" "$(secs "$start")" "$why"

@@ -35,6 +35,10 @@ public record AppAnalysis(
 
     /** Where the application's own classes sit in the image. */
     public String classRoot() {
-        return layout == AppLayout.SPRING_BOOT ? "/app/BOOT-INF/classes" : "/app/classes";
+        return switch (layout) {
+            case SPRING_BOOT -> "/app/BOOT-INF/classes";
+            case WAR -> ServletContainer.ROOT_WEBAPP + "/WEB-INF/classes";
+            default -> "/app/classes";
+        };
     }
 }

@@ -6,7 +6,8 @@ public enum AppLayout {
     SPRING_BOOT("Spring Boot executable jar"),
     SHADED_JAR("shaded (uber) jar"),
     QUARKUS_FAST_JAR("Quarkus fast-jar (target/quarkus-app)"),
-    QUARKUS_UBER_JAR("Quarkus uber-jar");
+    QUARKUS_UBER_JAR("Quarkus uber-jar"),
+    WAR("web application archive (WAR) on a servlet container");
 
     private final String description;
 

@@ -44,6 +44,8 @@ public final class ProjectAnalyzer {
     private static final String BOOT_LIB = "BOOT-INF/lib/";
     private static final String BOOT_LOADER = "org/springframework/boot/loader/";
     private static final String VERSIONED = "META-INF/versions/";
+    private static final String WAR_CLASSES = "WEB-INF/classes/";
+    private static final String WAR_LIB = "WEB-INF/lib/";
     private static final Pattern POM_PROPERTIES = Pattern.compile("META-INF/maven/([^/]+)/([^/]+)/pom\\.properties");
     private static final Pattern TIMESTAMPED_SNAPSHOT = Pattern.compile("-\\d{8}\\.\\d{6}-\\d+");
     private static final Map<String, Integer> LAYER_RANK = Map.of(
@@ -58,9 +60,10 @@ public final class ProjectAnalyzer {
         if (QuarkusAnalyzer.applies(input)) {
             return new QuarkusAnalyzer().analyze(input);
         }
-        if (!"jar".equals(input.packaging())) {
+        boolean war = "war".equals(input.packaging());
+        if (!war && !"jar".equals(input.packaging())) {
             throw new AnalysisException("Packaging '" + input.packaging() + "' is not supported: slim builds images of jar projects "
-                    + "(a plain jar with dependencies, a shaded jar or a Spring Boot executable jar); "
+                    + "(a plain jar with dependencies, a shaded jar or a Spring Boot executable jar) and of war projects; "
                     + "set <skip>true</skip> (-Dslim.skip) for this module.");
         }
         Path jar = input.artifactFile();
@@ -74,13 +77,16 @@ public final class ProjectAnalyzer {
                     .filter(e -> !e.isDirectory())
                     .sorted(Comparator.comparing(JarEntry::getName))
                     .toList();
+            if (war) {
+                return war(input, jar, jarFile, entries);
+            }
             Manifest manifest = Optional.ofNullable(jarFile.getManifest()).orElseGet(Manifest::new);
             if (entries.stream().anyMatch(e -> e.getName().startsWith(BOOT_CLASSES) || e.getName().startsWith(BOOT_LIB))) {
                 return springBoot(input, jar, jarFile, entries, manifest.getMainAttributes());
             }
             if (entries.stream().anyMatch(e -> e.getName().startsWith("WEB-INF/"))) {
-                throw new AnalysisException(jar.getFileName() + " is a web archive (it has WEB-INF/): slim supports plain, shaded and "
-                        + "Spring Boot jars; package the application as an executable jar.");
+                throw new AnalysisException(jar.getFileName() + " has WEB-INF/ but the project's packaging is jar: slim deploys "
+                        + "web applications from war packaging; set <packaging>war</packaging>, or package an executable jar.");
             }
             if (isShaded(input, entries)) {
                 return shaded(input, jar, jarFile, entries, manifest.getMainAttributes());
@@ -222,6 +228,45 @@ public final class ProjectAnalyzer {
                 .toList();
         return new AppAnalysis(AppLayout.SPRING_BOOT, mainClass, launch, release.release(), release.source(), layers, List.of(jar),
                 launchManifest);
+    }
+
+    /**
+     * The exploded WAR as the container's root web application: WEB-INF/lib's jars as dependency layers, then the
+     * web resources (JSPs, static files, descriptors), then WEB-INF/classes' classes, which change most often.
+     */
+    private AppAnalysis war(ProjectInput input, Path war, JarFile warFile, List<JarEntry> entries) throws IOException, AnalysisException {
+        List<JarEntry> classEntries = entries.stream()
+                .filter(e -> e.getName().startsWith(WAR_CLASSES) && isClass(e.getName().substring(WAR_CLASSES.length())))
+                .toList();
+        Set<String> classNames = new HashSet<>();
+        classEntries.forEach(e -> classNames.add(e.getName()));
+        if (entries.stream().noneMatch(e -> e.getName().startsWith("WEB-INF/"))) {
+            throw new AnalysisException(war.getFileName() + " has no WEB-INF/, so it is not a web application archive: "
+                    + "let maven-war-plugin package the project.");
+        }
+        ReleaseChoice release = resolveRelease(input, warFile, classEntries);
+        List<ImageFile> releases = new ArrayList<>();
+        List<ImageFile> snapshots = new ArrayList<>();
+        List<ImageFile> resources = new ArrayList<>();
+        List<ImageFile> classes = new ArrayList<>();
+        for (JarEntry entry : entries) {
+            String name = entry.getName();
+            ImageFile file = new ImageFile(ServletContainer.ROOT_WEBAPP + "/" + name, new FileSource.InJar(war, name, entry.getSize()));
+            if (name.startsWith(WAR_LIB) && name.endsWith(".jar") && name.indexOf('/', WAR_LIB.length()) < 0) {
+                (isSnapshotFileName(name) ? snapshots : releases).add(file);
+            } else if (classNames.contains(name)) {
+                classes.add(file);
+            } else {
+                resources.add(file);
+            }
+        }
+        return new AppAnalysis(AppLayout.WAR, ServletContainer.MAIN_CLASS, ServletContainer.launchArguments(), release.release(),
+                release.source(), List.of(
+                        new Layer(Layer.DEPENDENCIES, releases),
+                        new Layer(Layer.SNAPSHOT_DEPENDENCIES, snapshots),
+                        new Layer(Layer.RESOURCES, resources),
+                        new Layer(Layer.CLASSES, classes)),
+                List.of(war));
     }
 
     // --- main class --------------------------------------------------------------------------------------

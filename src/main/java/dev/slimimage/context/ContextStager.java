@@ -7,6 +7,7 @@ import dev.slimimage.dockerfile.DockerfileGenerator;
 import dev.slimimage.analysis.FileSource;
 import dev.slimimage.analysis.ImageFile;
 import dev.slimimage.analysis.Layer;
+import dev.slimimage.analysis.ServletContainer;
 import dev.slimimage.analysis.ReadFailure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +80,18 @@ public final class ContextStager {
             Path workingDirectoryRoot = layersRoot.resolve(DockerfileGenerator.WORKING_DIRECTORY_LAYER);
             Files.createDirectories(workingDirectoryRoot.resolve(DockerfileGenerator.WORKING_DIRECTORY.substring(1)));
             fixDirectories(workingDirectoryRoot, timestamp);
+            if (plan.servletContainerImage().isPresent()) {
+                Path writable = layersRoot.resolve(DockerfileGenerator.WRITABLE_LAYER);
+                for (String directory : ServletContainer.WRITABLE_DIRECTORIES) {
+                    Files.createDirectories(writable.resolve(directory));
+                }
+                fixDirectories(writable, timestamp);
+                Path config = layersRoot.resolve(DockerfileGenerator.CONFIG_LAYER);
+                for (String directory : ServletContainer.CONFIG_DIRECTORIES) {
+                    Files.createDirectories(config.resolve(ServletContainer.HOME.substring(1)).resolve(directory));
+                }
+                fixDirectories(config, timestamp);
+            }
         } finally {
             for (JarFile jar : openJars.values()) {
                 jar.close();

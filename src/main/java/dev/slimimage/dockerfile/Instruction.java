@@ -60,6 +60,16 @@ public sealed interface Instruction {
         }
     }
 
+    /**
+     * Copies a staged directory's content into {@code destination}, owned by {@code owner}: only what the directory
+     * holds changes owner, not {@code destination} or its parents.
+     */
+    record CopyOwnedInto(String layer, String contextDirectory, String destination, String owner) implements Instruction {
+        public String render() {
+            return "COPY --chown=" + owner + " " + contextDirectory + "/ " + destination + "/";
+        }
+    }
+
     record Workdir(String path) implements Instruction {
         public String render() {
             return "WORKDIR " + path;

@@ -5,6 +5,7 @@ import dev.slimimage.analysis.AppAnalysis;
 import dev.slimimage.analysis.FileSource;
 import dev.slimimage.analysis.ImageFile;
 import dev.slimimage.analysis.Layer;
+import dev.slimimage.analysis.ServletContainer;
 import dev.slimimage.context.ContextArchive;
 import dev.slimimage.context.ContextStager;
 import dev.slimimage.context.StagingException;
@@ -171,8 +172,13 @@ public final class SlimImageBuilder {
         String agent = plan.jvmFlags().stream().filter(f -> f.startsWith("-javaagent:")).findFirst()
                 .map(f -> "a Java agent is loaded (" + f + ")").orElse(null);
         ImagePlan.JlinkOptions options = plan.jlink();
+        // Tomcat's jars are in the container image, out of the analysis' reach: what they need is known instead.
+        Map<String, String> launchModules = new java.util.TreeMap<>(plan.app().launchManifest().modules());
+        if (plan.servletContainerImage().isPresent()) {
+            ServletContainer.MODULES.forEach(launchModules::putIfAbsent);
+        }
         return new ModuleInputs(plan.app().javaRelease(), appRoots, classPath, agent, options.locales(),
-                options.addModules(), options.excludeModules(), plan.app().launchManifest().modules(), bundled);
+                options.addModules(), options.excludeModules(), launchModules, bundled);
     }
 
     private SizeReport build(DockerDaemon daemon, StagedContext staged, BuildRequest request, Optional<PreviousReport> lastBuild,
@@ -180,6 +186,10 @@ public final class SlimImageBuilder {
         ImagePlan plan = staged.plan();
         DockerImages images = daemon.images();
         ImageInfo runtimeBase = ensureImage(daemon, plan.runtimeImage(), request, "runtime base image (runtimeImage)", log);
+        if (plan.servletContainerImage().isPresent() && !plan.servletContainerImage().get().equals(plan.runtimeImage())) {
+            ensureImage(daemon, plan.servletContainerImage().get(), request, "Tomcat image to copy the servlet container from "
+                    + "(servletContainerImage)", log);
+        }
         Optional<ImageInfo> builder;
         if (plan.runtime() == RuntimeKind.JLINK) {
             builder = Optional.of(ensureImage(daemon, plan.builderImage(), request,

@@ -5,6 +5,7 @@ import dev.slimimage.analysis.AppAnalysis;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything needed to write the Dockerfile and its context: the analysed application plus the user's choices.
@@ -12,6 +13,8 @@ import java.util.Map;
  * @param builderImage the JDK image; the baseline is computed against it, and stages that need a JDK start from it
  * @param fileTimestamp the modification time every staged file gets, so unchanged inputs give identical layers
  * @param args the program arguments the image passes to {@code main} unless {@code docker run} gives others (its CMD)
+ * @param servletContainerImage a WAR's Tomcat image: the runtime image itself for {@code jre}, else the image Tomcat is
+ *     copied from onto the runtime image; empty for a jar
  */
 public record ImagePlan(
         AppAnalysis app,
@@ -24,13 +27,21 @@ public record ImagePlan(
         Map<String, String> labels,
         Instant fileTimestamp,
         JlinkOptions jlink,
-        List<String> args) {
+        List<String> args,
+        Optional<String> servletContainerImage) {
 
     /** A plan whose image passes no arguments to {@code main} by default. */
     public ImagePlan(AppAnalysis app, RuntimeKind runtime, String builderImage, String runtimeImage, String user,
                      List<String> jvmFlags, List<String> ports, Map<String, String> labels, Instant fileTimestamp,
                      JlinkOptions jlink) {
         this(app, runtime, builderImage, runtimeImage, user, jvmFlags, ports, labels, fileTimestamp, jlink, List.of());
+    }
+
+    /** A plan without a servlet container: a jar application. */
+    public ImagePlan(AppAnalysis app, RuntimeKind runtime, String builderImage, String runtimeImage, String user,
+                     List<String> jvmFlags, List<String> ports, Map<String, String> labels, Instant fileTimestamp,
+                     JlinkOptions jlink, List<String> args) {
+        this(app, runtime, builderImage, runtimeImage, user, jvmFlags, ports, labels, fileTimestamp, jlink, args, Optional.empty());
     }
 
     public ImagePlan {

@@ -2,8 +2,10 @@ package dev.slimimage.plan;
 
 import dev.slimimage.analysis.AnalysisException;
 import dev.slimimage.analysis.AppAnalysis;
+import dev.slimimage.analysis.AppLayout;
 import dev.slimimage.analysis.ProjectAnalyzer;
 import dev.slimimage.analysis.ProjectInput;
+import dev.slimimage.analysis.ServletContainer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +59,8 @@ public final class PlanFactory {
                 modules(request.addModules(), "addModules"), excludeModules);
         List<String> jvmFlags = jvmFlags(request.jvmFlags());
 
+        Optional<String> containerImage = baseImage(request.servletContainerImage(), "servletContainerImage");
+
         AppAnalysis app = new ProjectAnalyzer().analyze(withMainClass(project, request.mainClass()));
         String builder = builderImage.orElse(kind.defaultBuilderImage(app.javaRelease()));
         if (kind == RuntimeKind.JLINK && builderImage.isPresent() && JAVA_8_TAG.matcher(tag(builder)).matches()) {
@@ -64,13 +68,25 @@ public final class PlanFactory {
                     + "jlink", "use a JDK " + RuntimeKind.FIRST_LINKING_RELEASE + " or later, e.g. " + RuntimeKind.JLINK.defaultBuilderImage(8)
                     + " (the runtime it links runs Java 8 class files), or leave builderImage unset");
         }
-        String runtimeBase = runtimeImage.orElse(kind.defaultImage(app.javaRelease()));
+        Optional<String> servletContainer = Optional.empty();
+        if (app.layout() == AppLayout.WAR) {
+            servletContainer = Optional.of(containerImage.orElse(ServletContainer.defaultImage(app.javaRelease())));
+            if (ports.isEmpty()) {
+                ports = List.of(ServletContainer.DEFAULT_PORT);
+            }
+        } else if (containerImage.isPresent()) {
+            warnings.accept("servletContainerImage " + containerImage.get() + " is ignored: it applies to war projects only, and this "
+                    + "is a " + app.layout().description() + ".");
+        }
+        // On jre a WAR runs on the servlet container image itself, which brings its JRE; the others copy Tomcat over.
+        String runtimeBase = runtimeImage.orElse(kind == RuntimeKind.JRE && servletContainer.isPresent()
+                ? servletContainer.get() : kind.defaultImage(app.javaRelease()));
         if (kind == RuntimeKind.JLINK && builder.contains("alpine") != runtimeBase.contains("alpine")) {
             warnings.accept("builderImage " + builder + " and runtimeImage " + runtimeBase + " look like different C libraries "
                     + "(musl vs glibc): a runtime linked on one does not start on the other; pick a matching pair.");
         }
         return new ImagePlan(app, kind, builder, runtimeBase, user, jvmFlags, ports, labels,
-                timestamp.orElse(OutputTimestamp.DEFAULT), jlink, args(request.args()));
+                timestamp.orElse(OutputTimestamp.DEFAULT), jlink, args(request.args()), servletContainer);
     }
 
     /** The tag of a Java 8 image as the common JDK images name it: 8, 8-jdk, 8u412-b08-jdk, 1.8.0, jdk8u412… */

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param ports ports to EXPOSE, e.g. {@code 8080} or {@code 8125/udp}
  * @param labels image labels; they override the project's
  * @param outputTimestamp {@code project.build.outputTimestamp}: ISO-8601 or epoch seconds; unset or one character: none
+ * @param servletContainerImage a WAR's Tomcat image; unset: {@code tomcat:10.1-jre<release>}
  */
 public record PlanRequest(
         // what runs
@@ -40,7 +41,8 @@ public record PlanRequest(
         String user,
         List<String> ports,
         Map<String, String> labels,
-        String outputTimestamp) {
+        String outputTimestamp,
+        String servletContainerImage) {
 
     public PlanRequest {
         jvmFlags = copy(jvmFlags);

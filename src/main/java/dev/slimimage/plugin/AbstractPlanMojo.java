@@ -44,6 +44,10 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
     @Parameter(property = "slim.runtimeImage")
     protected String runtimeImage;
 
+    /** A war's servlet container: a Tomcat image laid out like the official ones; default {@code tomcat:10.1-jre<release>}. */
+    @Parameter(property = "slim.servletContainerImage")
+    protected String servletContainerImage;
+
     /** The user the container runs as. */
     @Parameter(property = "slim.user", defaultValue = PlanFactory.DEFAULT_USER)
     protected String user;
@@ -146,7 +150,7 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
     protected PlanRequest planRequest() throws ConfigurationException {
         return new PlanRequest(mainClass, PropertyWords.of(jvmFlags, session, mojoExecution, "jvmFlags", "slim.jvmFlags"),
                 PropertyWords.of(args, session, mojoExecution, "args", "slim.args"), runtime, builderImage, runtimeImage, locales,
-                addModules, excludeModules, user, ports, labels, outputTimestamp);
+                addModules, excludeModules, user, ports, labels, outputTimestamp, servletContainerImage);
     }
 
     /** {@code outputDirectory} as a real path, checked to lie inside the build directory. */

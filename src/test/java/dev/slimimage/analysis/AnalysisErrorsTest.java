@@ -18,7 +18,7 @@ class AnalysisErrorsTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"war", "pom", "ear"})
+    @ValueSource(strings = {"pom", "ear", "rar"})
     void unsupportedPackagingNamesItAndSaysToSkip(String packaging) throws Exception {
         Inputs inputs = Inputs.in(tmp).plainJar(TestJar.create().mainClass("com.example.Main", 17)).packaging(packaging);
 
@@ -56,14 +56,24 @@ class AnalysisErrorsTest {
     }
 
     @Test
-    void webArchiveLayoutIsRejected() throws Exception {
+    void webArchiveLayoutInAJarProjectSaysToUseWarPackaging() throws Exception {
         TestJar jar = TestJar.create()
                 .entry("WEB-INF/web.xml", "<web-app/>")
                 .entry("WEB-INF/classes/com/example/Servlet.class", dev.slimimage.testing.ClassBytes.plain("com.example.Servlet", 17));
         Inputs inputs = Inputs.in(tmp).plainJar(jar);
 
         assertThatThrownBy(inputs::analyze).isInstanceOf(AnalysisException.class)
-                .hasMessageContaining("web archive");
+                .hasMessageContaining("has WEB-INF/")
+                .hasMessageContaining("<packaging>war</packaging>");
+    }
+
+    @Test
+    void warPackagingWithoutWebInfSaysItIsNoWebArchive() throws Exception {
+        Inputs inputs = Inputs.in(tmp).plainJar(TestJar.create().mainClass("com.example.Main", 17)).packaging("war");
+
+        assertThatThrownBy(inputs::analyze).isInstanceOf(AnalysisException.class)
+                .hasMessageContaining("has no WEB-INF/")
+                .hasMessageContaining("maven-war-plugin");
     }
 
     @Test

@@ -65,7 +65,7 @@ class DockerfileGeneratorTest {
                 "65532:65532", List.of("-Xmx512m", "-Dgreeting=\"hi\""), List.of("8080", "8125/udp"), labels, TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
     }
 
-    private static String golden(String name) throws IOException {
+    static String golden(String name) throws IOException {
         try (InputStream in = DockerfileGeneratorTest.class.getResourceAsStream("/golden/" + name)) {
             assertThat(in).as("golden file %s", name).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

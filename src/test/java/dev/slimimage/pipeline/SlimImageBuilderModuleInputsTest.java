@@ -244,6 +244,35 @@ class SlimImageBuilderModuleInputsTest {
     }
 
     @Test
+    void aWarsClassesAreTheApplicationItsWebInfLibTheClassPathAndTomcatsModulesComeWithTheirReason() throws Exception {
+        TestJar war = TestJar.create()
+                .entry("WEB-INF/web.xml", "<web-app/>")
+                .entry("WEB-INF/classes/com/example/web/Db.class", usingJdbc("com.example.web.Db"))
+                .entry("WEB-INF/lib/acme-util-1.0.jar", Files.readAllBytes(TestJar.create().clazz("com.acme.Util", 17)
+                        .writeTo(tmp.resolve("nested/acme-util-1.0.jar"))));
+        AppAnalysis app = new ProjectAnalyzer().analyze(new ProjectInput("com.example", "web", "war",
+                war.writeTo(projectDir().resolve("target/web-1.0.war")), projectDir().resolve("target/classes"), List.of(),
+                Optional.empty(), OptionalInt.empty()));
+        ImagePlan plan = new ImagePlan(app, RuntimeKind.JLINK, "eclipse-temurin:17-jdk", "gcr.io/distroless/cc-debian12", "65532",
+                List.of(), List.of("8080"), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS, List.of(), Optional.of("tomcat:10.1-jre17"));
+
+        StagedContext staged = SlimImageBuilder.stage(plan, context(), tmp.resolve("cache"), new RecordingLog());
+
+        Path layers = context().resolve("layers");
+        ModuleInputs inputs = SlimImageBuilder.moduleInputs(plan, context());
+        assertThat(inputs.appRoots()).contains(layers.resolve("classes/usr/local/tomcat/webapps/ROOT/WEB-INF/classes"));
+        assertThat(inputs.classPath()).containsExactly(
+                layers.resolve("dependencies/usr/local/tomcat/webapps/ROOT/WEB-INF/lib/acme-util-1.0.jar"));
+        ModuleSet modules = staged.modules().orElseThrow();
+        assertThat(reasonsOf(modules, "java.sql")).anyMatch(r -> r.contains("the application's classes"))
+                .anyMatch(r -> r.contains("Tomcat 10.1"));
+        assertThat(reasonsOf(modules, "java.instrument")).containsExactly("used by Tomcat 10.1 (the servlet container)");
+        assertThat(modules.names()).contains("java.management", "java.naming", "java.rmi", "java.desktop", "java.compiler");
+        assertThat(layers.resolve("servlet-container-writable/temp")).isEmptyDirectory();
+        assertThat(layers.resolve("servlet-container-config/usr/local/tomcat/conf/Catalina/localhost")).isEmptyDirectory();
+    }
+
+    @Test
     void stagingARuntimeFromTheBaseImageComputesNoModules() throws Exception {
         AppAnalysis app = plainApp();
         ImagePlan jre = new ImagePlan(app, RuntimeKind.JRE, "eclipse-temurin:17-jdk", "eclipse-temurin:17-jre", "65532",

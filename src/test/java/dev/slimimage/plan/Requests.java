@@ -21,9 +21,10 @@ final class Requests {
     final List<String> ports = new ArrayList<>();
     final Map<String, String> labels = new LinkedHashMap<>();
     String outputTimestamp;
+    String servletContainerImage;
 
     PlanRequest build() {
         return new PlanRequest(mainClass, jvmFlags, args, runtime, builderImage, runtimeImage, locales, addModules, excludeModules,
-                user, ports, labels, outputTimestamp);
+                user, ports, labels, outputTimestamp, servletContainerImage);
     }
 }

@@ -150,12 +150,19 @@ class DockerfileMojoTest {
 
     @Test
     @InjectMojo(goal = "dockerfile", pom = BASIC)
-    void warPackagingFailsSayingToSkip(DockerfileMojo mojo) {
+    @MojoParameter(name = "servletContainerImage", value = "registry.example.com/web/tomcat:10.1")
+    void warPackagingDeploysTheWarOnTheConfiguredServletContainer(DockerfileMojo mojo) throws Exception {
         project.setPackaging("war");
+        TestJar.create().entry("WEB-INF/web.xml", "<web-app/>").entry("index.jsp", "hi").writeTo(jar);
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("'war'")
-                .hasMessageContaining("slim.skip");
+        mojo.execute();
+
+        String dockerfile = Files.readString(slim().resolve("Dockerfile"));
+        assertThat(dockerfile).contains("FROM registry.example.com/web/tomcat:10.1\n")
+                .contains("COPY --chown=65532 layers/servlet-container-writable/ /usr/local/tomcat/\n")
+                .contains("EXPOSE 8080\n");
+        assertThat(slim().resolve("layers/resources/usr/local/tomcat/webapps/ROOT/index.jsp")).hasContent("hi");
+        assertThat(slim().resolve("layers/servlet-container-writable/work")).isDirectory().isEmptyDirectory();
     }
 
     @Test

@@ -113,10 +113,16 @@ public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousRepo
             int copies = (int) instructions.stream().filter(i -> i.layer() != null).count();
             boolean idsLineUp = !built.baseDiffIds().isEmpty() && diffIds.size() == built.baseDiffIds().size() + copies
                     && diffIds.subList(0, built.baseDiffIds().size()).equals(built.baseDiffIds());
-            long ownBytes = history.subList(0, own).stream().mapToLong(BuiltImage.HistoryEntry::sizeBytes).sum();
-            // Podman's image size also counts the image's config and manifest (a few kB) that no history entry has;
-            // the base image's row takes them, so that the rows still add up to the image.
-            long metadata = Math.max(0, built.sizeBytes() - base - ownBytes);
+            long listedBytes = 0;
+            for (int i = 0; i < own; i++) {
+                if (!(instructions.get(i) instanceof Instruction.CopyOwned)) {
+                    listedBytes += history.get(own - 1 - i).sizeBytes();
+                }
+            }
+            // Podman's image size also counts the image's config and manifest (a few kB) that no history entry has, and
+            // the unlisted working directory's layer as its tar (1.5 kB); the base image's row takes them, so that the
+            // rows still add up to the image.
+            long metadata = Math.max(0, built.sizeBytes() - base - listedBytes);
             sizes.add(layer(baseName(plan), BASE_IMAGE, base + metadata, idsLineUp ? built.baseDiffIds() : List.of(), null));
             int copy = 0;
             for (int i = 0; i < own; i++) {

@@ -88,13 +88,8 @@ public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousRepo
         if (!budget.isSet()) {
             return report;
         }
-        return new SizeReport(report.image(), report.imageId(), report.imageBytes(), report.pushedBytes(), report.runtime(),
-                report.runtimeImage(), report.baselineImage(), report.baselineBytes(), report.savedBytes(), report.savedPercent(),
-                report.layers(), report.runtimeBytes(), report.dependenciesBytes(), report.applicationBytes(),
-                report.moduleAnalysis(), report.modules(), report.excludedModules(), report.libraryOnlyModules(),
-                report.notLinkedModules(), report.previousBuild(),
-                new SizeReport.Budget(budget.maxImageBytes(), budget.maxLayerBytes(), BudgetCheck.exceeded(report, budget)),
-                report.engine());
+        return report.withBudget(new SizeReport.Budget(budget.maxImageBytes(), budget.maxLayerBytes(),
+                BudgetCheck.exceeded(report, budget)));
     }
 
     /**

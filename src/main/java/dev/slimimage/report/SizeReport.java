@@ -65,6 +65,13 @@ public record SizeReport(
                 List.of(), List.of(), previousBuild, budget, engine);
     }
 
+    /** This report with the size limits and whether the image kept them. */
+    public SizeReport withBudget(Budget limits) {
+        return new SizeReport(image, imageId, imageBytes, pushedBytes, runtime, runtimeImage, baselineImage, baselineBytes,
+                savedBytes, savedPercent, layers, runtimeBytes, dependenciesBytes, applicationBytes, moduleAnalysis, modules,
+                excludedModules, libraryOnlyModules, notLinkedModules, previousBuild, limits, engine);
+    }
+
     /**
      * One layer of the image, or the whole base image as one entry.
      *

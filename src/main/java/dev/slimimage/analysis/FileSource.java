@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Where the bytes of one file in the image come from: a file on disk, an entry inside a jar, or a jar made from another's entries. */
+/**
+ * Where the bytes of one file in the image come from: a file on disk, an entry inside a jar, a jar made from another's
+ * entries, or the plugin's launcher agent jar.
+ */
 public sealed interface FileSource {
 
     long size();
@@ -26,6 +29,26 @@ public sealed interface FileSource {
         public JarSubset {
             entries = List.copyOf(entries);
             libraryByPackage = Map.copyOf(libraryByPackage);
+        }
+    }
+
+    /**
+     * The plugin's agent jar that starts a manifest's {@code Launcher-Agent-Class} (see {@link LaunchManifest}), written
+     * at staging time reproducibly: stored entries, one fixed time, the manifest first.
+     *
+     * @param capabilities the {@code Can-*} attributes its manifest sets to {@code true}
+     */
+    record LauncherAgentJar(List<String> capabilities) implements FileSource {
+        /** About what the written jar takes (3,803 bytes with one capability): the agent class (3 kB), the manifest, zip headers. */
+        static final long APPROXIMATE_SIZE = 3_800;
+
+        public LauncherAgentJar {
+            capabilities = List.copyOf(capabilities);
+        }
+
+        @Override
+        public long size() {
+            return APPROXIMATE_SIZE;
         }
     }
 }

@@ -12,6 +12,8 @@ public record Layer(String name, List<ImageFile> files) {
     public static final String CLASSES = "classes";
     /** A layer of the application's own code packed in jars (Quarkus's app/ and its generated quarkus/). */
     public static final String APPLICATION = "application";
+    /** The plugin's agent jar that starts the manifest's Launcher-Agent-Class (see {@link LaunchManifest}). */
+    public static final String LAUNCHER_AGENT = "launcher-agent";
 
     public Layer {
         files = List.copyOf(files);

@@ -112,9 +112,9 @@ public final class ProjectAnalyzer {
         List<Dependency> deps = checkedDependencies(input.runtimeDependencies());
         LaunchManifest launch = LaunchManifest.read(manifest, release.release(), jar.getFileName().toString());
         return new AppAnalysis(AppLayout.PLAIN_JAR, mainClass, classpathLaunch(launch, mainClass, deps.isEmpty() ? List.of(CLASSES_DIR) : List.of(CLASSES_DIR, LIB_DIR + "/*")), release.release(),
-                release.source(), withDependencyLayers(deps, List.of(
+                release.source(), launch.withLauncherAgentLayer(withDependencyLayers(deps, List.of(
                         new Layer(Layer.RESOURCES, resources),
-                        new Layer(Layer.CLASSES, classes))),
+                        new Layer(Layer.CLASSES, classes)))),
                 naiveFiles(jar, deps), launch);
     }
 
@@ -176,7 +176,7 @@ public final class ProjectAnalyzer {
         }
         LaunchManifest launch = LaunchManifest.read(manifest, release.release(), jar.getFileName().toString());
         return new AppAnalysis(AppLayout.SHADED_JAR, mainClass, classpathLaunch(launch, mainClass, classPath),
-                release.release(), release.source(), layers, naiveFiles(jar, notShaded), launch);
+                release.release(), release.source(), launch.withLauncherAgentLayer(layers), naiveFiles(jar, notShaded), launch);
     }
 
     /**
@@ -226,8 +226,8 @@ public final class ProjectAnalyzer {
                 .map(e -> new Layer(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingInt(l -> LAYER_RANK.getOrDefault(l.name(), CUSTOM_LAYER_RANK)))
                 .toList();
-        return new AppAnalysis(AppLayout.SPRING_BOOT, mainClass, launch, release.release(), release.source(), layers, List.of(jar),
-                launchManifest);
+        return new AppAnalysis(AppLayout.SPRING_BOOT, mainClass, launch, release.release(), release.source(),
+                launchManifest.withLauncherAgentLayer(layers), List.of(jar), launchManifest);
     }
 
     /**

@@ -70,6 +70,8 @@ public final class ContextStager {
                     Files.createDirectories(target.getParent());
                     if (file.source() instanceof FileSource.JarSubset subset) {
                         new JarSubsetWriter().write(subset, target, plan.fileTimestamp());
+                    } else if (file.source() instanceof FileSource.LauncherAgentJar agent) {
+                        new LauncherAgentJarWriter().write(agent, target, plan.fileTimestamp());
                     } else {
                         copy(file.source(), target, openJars);
                     }
@@ -195,6 +197,9 @@ public final class ContextStager {
         }
         if (source instanceof FileSource.JarSubset subset) {
             return "the libraries bundled in " + subset.jar();
+        }
+        if (source instanceof FileSource.LauncherAgentJar) {
+            return "the plugin's agent that starts the manifest's Launcher-Agent-Class";
         }
         return ((FileSource.OnDisk) source).file().toString();
     }

@@ -162,6 +162,9 @@ public final class SlimImageBuilder {
                 Path staged = layersRoot.resolve(layer.name()).resolve(file.imagePath().substring(1));
                 if (file.source() instanceof FileSource.JarSubset subset) {
                     bundled.add(new ModuleInputs.BundledJar(staged, subset.libraryByPackage()));
+                } else if (file.source() instanceof FileSource.LauncherAgentJar) {
+                    // The plugin's own: what it needs (java.instrument) comes with the manifest's modules.
+                    continue;
                 } else if (file.imagePath().endsWith(".jar") && !isAppLayer) {
                     classPath.add(staged);
                 } else if (file.imagePath().endsWith(".jar") && layer.name().equals(Layer.APPLICATION)) {

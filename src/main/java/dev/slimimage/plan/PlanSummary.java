@@ -57,9 +57,6 @@ public record PlanSummary(ImagePlan plan, Path dockerfile, Optional<ModuleSet> m
     /** The lines to log as warnings, after {@link #lines()}: modules the user left out that the analysis wanted. */
     public List<String> warnings() {
         List<String> lines = new ArrayList<>();
-        plan.app().launchManifest().launcherAgentClass().ifPresent(agent -> lines.add("The jar's manifest names Launcher-Agent-Class "
-                + agent + ", an agent only java -jar starts; the image does not start it: load it with a -javaagent: jvmFlag "
-                + "if the application needs it."));
         for (ModuleChoice m : modules.map(ModuleSet::excluded).orElse(List.of())) {
             lines.add("  left out by excludeModules: " + m.name() + " (" + String.join("; ", m.reasons()) + ")");
         }

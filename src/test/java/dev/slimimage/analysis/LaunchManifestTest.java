@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slimimage.testing.TestJar;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import org.junit.jupiter.api.Test;
@@ -72,10 +73,36 @@ class LaunchManifestTest {
     }
 
     @Test
-    void launcherAgentClassIsKeptForTheWarning() throws Exception {
-        assertThat(LaunchManifest.read(manifest("Launcher-Agent-Class", " com.example.Agent "), 17, "app.jar").launcherAgentClass())
-                .contains("com.example.Agent");
+    void launcherAgentClassIsStartedThroughThePluginsAgentJarWithTheCapabilitiesItAskedFor() throws Exception {
+        LaunchManifest launch = LaunchManifest.read(manifest("Launcher-Agent-Class", " com.example.Agent ",
+                "Can-Retransform-Classes", "TRUE", "Can-Redefine-Classes", "false", "Can-Set-Native-Method-Prefix", " true "),
+                17, "app.jar");
+
+        assertThat(launch.launcherAgentClass()).contains("com.example.Agent");
+        assertThat(launch.agentCapabilities()).containsExactly("Can-Retransform-Classes", "Can-Set-Native-Method-Prefix");
+        assertThat(launch.jvmOptions()).containsExactly("-javaagent:/app/launcher-agent/slim-launcher-agent.jar=com.example.Agent");
+        assertThat(launch.modules()).containsExactly(Map.entry("java.instrument",
+                "the manifest's Launcher-Agent-Class com.example.Agent is started as an agent (-javaagent)"));
+        assertThat(launch.launcherAgentLayer()).hasValueSatisfying(layer -> {
+            assertThat(layer.name()).isEqualTo(Layer.LAUNCHER_AGENT);
+            assertThat(layer.files()).containsExactly(new ImageFile("/app/launcher-agent/slim-launcher-agent.jar",
+                    new FileSource.LauncherAgentJar(List.of("Can-Retransform-Classes", "Can-Set-Native-Method-Prefix"))));
+        });
         assertThat(LaunchManifest.read(manifest(), 17, "app.jar")).isEqualTo(LaunchManifest.NONE);
+        assertThat(LaunchManifest.NONE.launcherAgentLayer()).isEmpty();
+    }
+
+    @Test
+    void launcherAgentClassIsIgnoredForJava8WhoseLauncherIgnoresIt() throws Exception {
+        LaunchManifest launch = LaunchManifest.read(manifest("Launcher-Agent-Class", "com.example.Agent",
+                "Can-Retransform-Classes", "true"), 8, "app.jar");
+
+        assertThat(launch).isEqualTo(LaunchManifest.NONE);
+    }
+
+    @Test
+    void capabilitiesWithoutALauncherAgentAskNothing() throws Exception {
+        assertThat(LaunchManifest.read(manifest("Can-Retransform-Classes", "true"), 17, "app.jar")).isEqualTo(LaunchManifest.NONE);
     }
 
     @Test
@@ -103,6 +130,36 @@ class LaunchManifestTest {
         assertThat(analysis.layout()).isEqualTo(AppLayout.SHADED_JAR);
         assertThat(analysis.launchArguments()).containsExactly(
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", "/app/classes:/app/shaded/libraries.jar", "com.example.Main");
+    }
+
+    @Test
+    void plainJarWithALauncherAgentHasTheAgentLayerFirstAndTheAgentOptionBeforeTheClassPath() throws Exception {
+        TestJar jar = TestJar.create().mainClass("com.example.Main", 17).clazz("com.example.Agent", 17)
+                .manifest("Main-Class", "com.example.Main")
+                .manifest("Launcher-Agent-Class", "com.example.Agent");
+
+        AppAnalysis analysis = Inputs.in(tmp).plainJar(jar).analyze();
+
+        assertThat(analysis.launchArguments()).containsExactly(
+                "-javaagent:/app/launcher-agent/slim-launcher-agent.jar=com.example.Agent", "-cp", "/app/classes", "com.example.Main");
+        assertThat(Inputs.layerNames(analysis)).containsExactly(Layer.LAUNCHER_AGENT, Layer.RESOURCES, Layer.CLASSES);
+        assertThat(Inputs.paths(analysis, Layer.LAUNCHER_AGENT)).containsExactly("/app/launcher-agent/slim-launcher-agent.jar");
+    }
+
+    @Test
+    void shadedJarWithALauncherAgentHasTheAgentLayerFirst() throws Exception {
+        TestJar own = TestJar.create().mainClass("com.example.Main", 17).clazz("com.example.Agent", 17);
+        TestJar shaded = TestJar.create().mainClass("com.example.Main", 17).clazz("com.example.Agent", 17)
+                .clazz("com.google.gson.Gson", 8)
+                .manifest("Main-Class", "com.example.Main")
+                .manifest("Launcher-Agent-Class", "com.example.Agent");
+
+        AppAnalysis analysis = Inputs.in(tmp).jar(shaded, own).analyze();
+
+        assertThat(analysis.layout()).isEqualTo(AppLayout.SHADED_JAR);
+        assertThat(analysis.launchArguments()).containsExactly("-javaagent:/app/launcher-agent/slim-launcher-agent.jar=com.example.Agent",
+                "-cp", "/app/classes:/app/shaded/libraries.jar", "com.example.Main");
+        assertThat(Inputs.layerNames(analysis)).containsExactly(Layer.LAUNCHER_AGENT, ProjectAnalyzer.SHADED_LAYER, Layer.CLASSES);
     }
 
     @Test

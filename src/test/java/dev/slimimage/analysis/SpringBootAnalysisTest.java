@@ -75,6 +75,22 @@ class SpringBootAnalysisTest {
     }
 
     @Test
+    void theOuterManifestsLauncherAgentClassStartsThroughThePluginsAgentBeforeTheLauncher() throws Exception {
+        // java -jar loads the agent class with the system class loader from the outer jar: /app, exploded.
+        AppAnalysis analysis = project(bootJar()
+                .manifest("Launcher-Agent-Class", "com.example.agent.Agent")
+                .manifest("Can-Redefine-Classes", "true")
+                .entry("com/example/agent/Agent.class", dev.slimimage.testing.ClassBytes.plain("com.example.agent.Agent", 17)))
+                .analyze();
+
+        assertThat(analysis.launchArguments()).containsExactly(
+                "-javaagent:/app/launcher-agent/slim-launcher-agent.jar=com.example.agent.Agent", "-cp", "/app", LAUNCHER);
+        assertThat(layerNames(analysis)).containsExactly(Layer.LAUNCHER_AGENT,
+                Layer.DEPENDENCIES, Layer.SNAPSHOT_DEPENDENCIES, Layer.LOADER, Layer.RESOURCES, Layer.CLASSES);
+        assertThat(analysis.launchManifest().agentCapabilities()).containsExactly("Can-Redefine-Classes");
+    }
+
+    @Test
     void startsThroughTheLauncherWithStartClassAsMainClass() throws Exception {
         AppAnalysis analysis = project(bootJar()).analyze();
 

@@ -106,6 +106,27 @@ class DockerfileGeneratorTest {
     }
 
     @Test
+    void launcherAgentLayerComesFirstAndItsAgentOptionBeforeTheClassPathMatchesGoldenFile() throws IOException {
+        // java -jar starts a Launcher-Agent-Class before main; the image does it with the plugin's agent jar.
+        ImagePlan plain = plainPlan();
+        AppAnalysis app = plain.app();
+        LaunchManifest manifest = new LaunchManifest(List.of(), List.of(), false, Optional.of("com.example.Agent"),
+                List.of("Can-Retransform-Classes"));
+        List<String> launch = new java.util.ArrayList<>(manifest.jvmOptions());
+        launch.addAll(app.launchArguments());
+        List<Layer> layers = new java.util.ArrayList<>();
+        layers.add(manifest.launcherAgentLayer().orElseThrow());
+        layers.addAll(app.layers());
+        ImagePlan plan = new ImagePlan(new AppAnalysis(app.layout(), app.mainClass(), launch, app.javaRelease(), app.releaseSource(),
+                layers, app.naiveImageFiles(), manifest), RuntimeKind.DISTROLESS, plain.builderImage(), "gcr.io/distroless/java17-debian12",
+                plain.user(), plain.jvmFlags(), plain.ports(), plain.labels(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
+
+        String actual = new DockerfileGenerator().generate(plan, Optional.empty()).render();
+
+        assertThat(actual).isEqualTo(golden("plain-launcher-agent-distroless.Dockerfile"));
+    }
+
+    @Test
     void noDefaultArgumentsNoCmd() {
         assertThat(new DockerfileGenerator().generate(plainPlan(), Optional.empty()).render()).doesNotContain("CMD");
     }

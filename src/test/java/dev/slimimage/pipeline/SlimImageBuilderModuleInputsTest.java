@@ -123,6 +123,29 @@ class SlimImageBuilderModuleInputsTest {
     }
 
     @Test
+    void aLauncherAgentsJarIsStagedButNotAnalysedAndJavaInstrumentIsLinkedForIt() throws Exception {
+        TestJar app = TestJar.create()
+                .manifest("Main-Class", "com.example.Main")
+                .manifest("Launcher-Agent-Class", "com.example.Agent")
+                .mainClass("com.example.Main", 17)
+                .clazz("com.example.Agent", 17);
+        app.extractTo(projectDir().resolve("target/classes"));
+        ImagePlan plan = plan(analyze(app.writeTo(projectDir().resolve("target/app-1.0.jar")), List.of()), List.of());
+
+        ModuleInputs inputs = stagedInputs(plan);
+
+        Path agentJar = context().resolve("layers/launcher-agent/app/launcher-agent/slim-launcher-agent.jar");
+        assertThat(agentJar).isRegularFile();
+        assertThat(Files.getLastModifiedTime(agentJar).toInstant()).isEqualTo(TIMESTAMP);
+        assertThat(inputs.classPath()).isEmpty();
+        assertThat(inputs.launchModules()).containsEntry("java.instrument",
+                "the manifest's Launcher-Agent-Class com.example.Agent is started as an agent (-javaagent)");
+        ModuleSet modules = SlimImageBuilder.stage(plan, context(), tmp.resolve("cache"), new RecordingLog()).modules().orElseThrow();
+        assertThat(reasonsOf(modules, "java.instrument"))
+                .contains("the manifest's Launcher-Agent-Class com.example.Agent is started as an agent (-javaagent)");
+    }
+
+    @Test
     void shadedJarsBundledLibrariesAreOneJarReadApartNamingEachLibrary() throws Exception {
         TestJar own = TestJar.create().mainClass("com.example.App", 17).entry("app.properties", "name=app\n");
         own.extractTo(projectDir().resolve("target/classes"));

@@ -47,7 +47,7 @@ class PlanSummaryTest {
     }
 
     @Test
-    void manifestOptionsAndDefaultArgumentsAreShownAndALauncherAgentIsWarnedAbout() {
+    void manifestOptionsWithTheLauncherAgentAndDefaultArgumentsAreShownWithoutWarning() {
         ImagePlan base = plan(RuntimeKind.JRE, "eclipse-temurin:17-jre");
         AppAnalysis a = base.app();
         LaunchManifest manifest = new LaunchManifest(List.of("jdk.compiler/com.sun.tools.javac.util"), List.of(), false,
@@ -61,10 +61,10 @@ class PlanSummaryTest {
 
         assertThat(summary.lines()).contains(
                 "  JVM options from the jar's manifest, as java -jar would apply them: "
-                        + "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
+                        + "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED "
+                        + "-javaagent:/app/launcher-agent/slim-launcher-agent.jar=com.example.Agent",
                 "  default arguments (CMD): run 'a b'");
-        assertThat(summary.warnings()).containsExactly("The jar's manifest names Launcher-Agent-Class com.example.Agent, an agent "
-                + "only java -jar starts; the image does not start it: load it with a -javaagent: jvmFlag if the application needs it.");
+        assertThat(summary.warnings()).isEmpty();
     }
 
     @Test

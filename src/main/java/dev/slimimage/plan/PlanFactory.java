@@ -69,7 +69,15 @@ public final class PlanFactory {
                     + " (the runtime it links runs Java 8 class files), or leave builderImage unset");
         }
         Optional<String> servletContainer = Optional.empty();
+        List<String> args = args(request.args());
         if (app.layout() == AppLayout.WAR) {
+            if (!args.isEmpty()) {
+                throw new ConfigurationException("args", CommandLineWords.join(args), "args (" + CommandLineWords.join(args)
+                        + ") cannot go to a war project's image, which starts Tomcat, whose Bootstrap would take the last one "
+                        + "as its command (start, stop) instead of passing them to the web application",
+                        "remove args (slim.args) and give the application its settings as -D system properties in jvmFlags "
+                        + "or as environment variables");
+            }
             servletContainer = Optional.of(containerImage.orElse(ServletContainer.defaultImage(app.javaRelease())));
             if (ports.isEmpty()) {
                 ports = List.of(ServletContainer.DEFAULT_PORT);
@@ -86,7 +94,7 @@ public final class PlanFactory {
                     + "(musl vs glibc): a runtime linked on one does not start on the other; pick a matching pair.");
         }
         return new ImagePlan(app, kind, builder, runtimeBase, user, jvmFlags, ports, labels,
-                timestamp.orElse(OutputTimestamp.DEFAULT), jlink, args(request.args()), servletContainer);
+                timestamp.orElse(OutputTimestamp.DEFAULT), jlink, args, servletContainer);
     }
 
     /** The tag of a Java 8 image as the common JDK images name it: 8, 8-jdk, 8u412-b08-jdk, 1.8.0, jdk8u412… */

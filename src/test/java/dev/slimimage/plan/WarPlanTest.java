@@ -61,6 +61,18 @@ class WarPlanTest {
     }
 
     @Test
+    void argsAreRefusedForAWarWhoseTomcatWouldTakeThemAsItsCommand() throws Exception {
+        assertThatThrownBy(() -> plan("war", 17, r -> r.args.addAll(List.of("--conf", "app.yml"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("args (--conf app.yml) cannot go to a war project's image, which starts Tomcat, whose Bootstrap would "
+                        + "take the last one as its command (start, stop) instead of passing them to the web application: remove "
+                        + "args (slim.args) and give the application its settings as -D system properties in jvmFlags or as "
+                        + "environment variables.")
+                .extracting(e -> ((ConfigurationException) e).parameter()).isEqualTo("args");
+        assertThat(plan("jar", 17, r -> r.args.addAll(List.of("--conf", "app.yml"))).args()).containsExactly("--conf", "app.yml");
+    }
+
+    @Test
     void aWarExposesTomcatsPortUnlessPortsAreSet() throws Exception {
         assertThat(plan("war", 17, r -> { }).ports()).containsExactly("8080");
         assertThat(plan("war", 17, r -> r.ports.add("9090")).ports()).containsExactly("9090");

@@ -1,6 +1,8 @@
 def support = evaluate(new File(itSupport)).newInstance(basedir)
 def jre = 'slim-it/manifest-launcher-agent:jre'
+def distroless = 'slim-it/manifest-launcher-agent:distroless'
 def jlink = 'slim-it/manifest-launcher-agent:jlink'
+def images = [jre, distroless, jlink]
 def expected = 'agentmain ran before main: args=[] loaded classes=true retransform=true main loaded=false'
 try {
     // java -jar starts the manifest's Launcher-Agent-Class; the control shows that main needs it.
@@ -14,7 +16,7 @@ try {
     assert !log.contains('Launcher-Agent-Class com.example.agent.Agent, an agent only java -jar starts')
     def agentOption = '-javaagent:/app/launcher-agent/slim-launcher-agent.jar=com.example.agent.Agent'
     assert log.contains("JVM options from the jar's manifest, as java -jar would apply them: ${agentOption}")
-    [jre, jlink].each { image ->
+    images.each { image ->
         def entrypoint = support.inspect(image).Config.Entrypoint
         assert entrypoint.contains(agentOption) && entrypoint.indexOf(agentOption) < entrypoint.indexOf('-cp'): entrypoint
         def run = support.run(image)
@@ -23,22 +25,24 @@ try {
         assert !run.out.contains('WARNING'): "${image}: ${run.out}"
     }
 
-    // The agent jar is written from fixed inputs: both builds staged the same bytes.
-    def agentJars = ['target/slim', 'target/slim-jlink'].collect {
-        new File(basedir, "${it}/layers/launcher-agent/app/launcher-agent/slim-launcher-agent.jar")
-    }
+    // The agent jar is written from fixed inputs: every build staged the same bytes, and its layer is launch machinery.
+    def outputs = ['target/slim', 'target/slim-distroless', 'target/slim-jlink']
+    def agentJars = outputs.collect { new File(basedir, "${it}/layers/launcher-agent/app/launcher-agent/slim-launcher-agent.jar") }
     agentJars.each { assert it.isFile(): it }
-    assert support.sha256(agentJars[0]) == support.sha256(agentJars[1])
+    assert agentJars.collect { support.sha256(it) }.unique().size() == 1
+    outputs.each { dir ->
+        assert support.report(dir).layers.find { it.name == 'launcher-agent' }?.kind == 'loader': dir
+    }
 
     // jlink: java.instrument is linked for the launcher agent, with that reason.
     assert log.readLines().any {
         it.startsWith('[INFO]   java.instrument: ') && it.contains('Launcher-Agent-Class com.example.agent.Agent')
     }: log.readLines().findAll { it.contains('java.instrument') }.join('\n')
-    assert log.count('Verified slim-it/manifest-launcher-agent:') == 2
-    support.assertNoLeftovers([jre, jlink])
+    assert log.count('Verified slim-it/manifest-launcher-agent:') == 3
+    support.assertNoLeftovers(images)
     return true
 } finally {
     support.recordJlinkCacheTags()
-    [jre, jlink].each { if (support.imageExists(it)) support.removeContainersOf(it) }
-    support.removeImages([jre, jlink])
+    images.each { if (support.imageExists(it)) support.removeContainersOf(it) }
+    support.removeImages(images)
 }

@@ -11,10 +11,10 @@ import java.util.Map;
  * @param classPath dependency jars and directories
  * @param bundled jars that merge many libraries (a shaded jar's), read by the bytecode scan alone: jdeps takes minutes
  *     over tens of thousands of classes, and stops at the module descriptors such a jar carries in META-INF/versions
- * @param agentReason why {@code java.instrument} is needed (a {@code -javaagent} flag, a launcher agent), or null
+ * @param agentReason why {@code java.instrument} is needed for a {@code -javaagent} flag of the user's, or null
  * @param locales {@code *} for all locale data, {@code none} for none, else a comma-separated list of language tags
  * @param launchModules modules the way the application is started names (the manifest's {@code Add-Exports} and
- *     {@code Add-Opens}), each with its reason
+ *     {@code Add-Opens}, and {@code java.instrument} for its {@code Launcher-Agent-Class}), each with its reason
  */
 public record ModuleInputs(
         int release,

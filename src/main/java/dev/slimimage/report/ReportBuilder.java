@@ -185,6 +185,8 @@ public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousRepo
             return "cache";
         }
         return switch (layerName) {
+            // The plugin's agent jar that starts a Launcher-Agent-Class is launch machinery, as Spring Boot's loader is.
+            case Layer.LAUNCHER_AGENT -> Layer.LOADER;
             case Layer.LOADER, Layer.RESOURCES, Layer.CLASSES -> layerName;
             default -> "application";
         };

@@ -62,6 +62,14 @@ class ReportBuilderLayersTest {
     }
 
     @Test
+    void theLauncherAgentsLayerIsLaunchMachineryLikeSpringBootsLoader() {
+        assertThat(ReportBuilder.kind(dev.slimimage.analysis.Layer.LAUNCHER_AGENT)).isEqualTo("loader");
+        assertThat(ReportBuilder.kind(dev.slimimage.analysis.Layer.LOADER)).isEqualTo("loader");
+        assertThat(ReportBuilder.kind("company-dependencies")).isEqualTo("dependencies");
+        assertThat(ReportBuilder.kind("application")).isEqualTo("application");
+    }
+
+    @Test
     void diffIdsThatDoNotStartWithTheBaseImagesAreLeftOut() {
         SizeReport report = report(new ReportBuilder(), built(concat(List.of("sha256:other", "sha256:b2"), OURS), BASE));
 

@@ -22,6 +22,9 @@ record DockerJavaContainers(DockerJavaDaemon daemon) implements DockerContainers
         PublishAddress address = PublishAddress.of(daemon.host());
         String id = daemon.call("creating a container of " + spec.image(), () -> {
             var create = daemon.client().createContainerCmd(spec.image()).withCmd(spec.args()).withLabels(spec.labels());
+            if (!spec.env().isEmpty()) {
+                create.withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
+            }
             HostConfig hostConfig = HostConfig.newHostConfig();
             spec.publishTcpPort().ifPresent(port -> {
                 ExposedPort exposed = ExposedPort.tcp(port);

@@ -66,6 +66,15 @@ class StartupCacheRefusalTest {
             Unable to use AOT cache.
             """;
 
+    /** JDK 25 in a container: a cache trained on the JDK image, used on the JRE image (another lib/modules). */
+    static final String JDK25_AOT_OTHER_RUNTIME = """
+            [0.018s][warning][aot] This file is not the one used while building the shared archive file: '/opt/java/openjdk/lib/modules', size has changed
+            [0.018s][error  ][aot] An error has occurred while processing the AOT cache. Run with -Xlog:aot for details.
+            [0.018s][error  ][aot] Unable to map shared spaces
+            Error occurred during initialization of VM
+            Unable to use AOT cache.
+            """;
+
     /** JDK 25, -XX:AOTMode=on, a heap setting that turns compressed oops off: the reason is a continuation line. */
     static final String JDK25_AOT_OTHER_OPTIONS = """
             [0.018s][warning][aot] Unable to use AOT cache.
@@ -105,6 +114,8 @@ class StartupCacheRefusalTest {
     @Test
     void aotCacheReasonsAndTheirAbsence() {
         assertThat(FailureDiagnosis.startupCacheRefusal(JDK25_AOT_MISSING)).hasValue("");
+        assertThat(FailureDiagnosis.startupCacheRefusal(JDK25_AOT_OTHER_RUNTIME)).hasValue("This file is not the one used while "
+                + "building the shared archive file: '/opt/java/openjdk/lib/modules', size has changed");
         assertThat(FailureDiagnosis.startupCacheRefusal(JDK25_AOT_OTHER_OPTIONS)).hasValue("The saved state of UseCompressedOops "
                 + "and UseCompressedClassPointers is different from runtime, CDS will be disabled");
     }

@@ -195,11 +195,7 @@ class SlimImageBuilderTest {
 
     @Test
     void aMovedJlinkCacheTagTakesTheImageItNamedBeforeAlong() throws Exception {
-        daemon.addImage(20_000_000, Map.of(), "gcr.io/distroless/cc-debian12");
-        ImagePlan plan = new ImagePlan(app, RuntimeKind.JLINK, "eclipse-temurin:17-jdk", "gcr.io/distroless/cc-debian12", "65532",
-                List.of(), List.of(), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
-        BuildRequest request = new BuildRequest(plan, tmp.resolve("project/target/slim"), tmp.resolve("project/target/slim-cache"),
-                "app:1", List.of(), PullPolicy.MISSING, true, Optional.empty());
+        BuildRequest request = jlinkRequest(true);
         String stage = "sha256:" + "5".repeat(64);
         String image = "sha256:" + "b".repeat(64);
         buildsLinkedImage(stage, image);
@@ -220,11 +216,7 @@ class SlimImageBuilderTest {
 
     @Test
     void theLinkedRuntimesCdsArchiveIsMeasuredOnceForEachLinkedRuntime() throws Exception {
-        daemon.addImage(20_000_000, Map.of(), "gcr.io/distroless/cc-debian12");
-        ImagePlan plan = new ImagePlan(app, RuntimeKind.JLINK, "eclipse-temurin:17-jdk", "gcr.io/distroless/cc-debian12", "65532",
-                List.of(), List.of(), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
-        BuildRequest request = new BuildRequest(plan, tmp.resolve("project/target/slim"), tmp.resolve("project/target/slim-cache"),
-                "app:1", List.of(), PullPolicy.MISSING, false, Optional.empty());
+        BuildRequest request = jlinkRequest(false);
         daemon.files.put("/opt/java/lib/server/classes.jsa", 13_565_952L);
         daemon.files.put("/opt/java/lib/server/classes_nocoops.jsa", 12_398_592L);
         String image = "sha256:" + "b".repeat(64);
@@ -251,6 +243,15 @@ class SlimImageBuilderTest {
 
         assertThat(outcome.report().startup()).isNull();
         assertThat(daemon.fileSizeReads).isEmpty();
+    }
+
+    /** A jlink build on distroless, with or without the builder's cache. */
+    private BuildRequest jlinkRequest(boolean noCache) {
+        daemon.addImage(20_000_000, Map.of(), "gcr.io/distroless/cc-debian12");
+        ImagePlan plan = new ImagePlan(app, RuntimeKind.JLINK, "eclipse-temurin:17-jdk", "gcr.io/distroless/cc-debian12", "65532",
+                List.of(), List.of(), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
+        return new BuildRequest(plan, tmp.resolve("project/target/slim"), tmp.resolve("project/target/slim-cache"),
+                "app:1", List.of(), PullPolicy.MISSING, noCache, Optional.empty());
     }
 
     /** A two-stage build whose first stage (the jlink stage) ends with the untagged image {@code stage}. */

@@ -125,6 +125,22 @@ class DockerIt {
         exec(['docker', 'run', '--rm'] + options + [image] + args)
     }
 
+    /** Sizes of files in an image (0 for a missing one), copied out of a container created, never started, and removed. */
+    Map<String, Long> fileSizes(String image, List<String> paths) {
+        def id = sh(['docker', 'create', '--entrypoint', '/never-started', image]).trim()
+        def dir = java.nio.file.Files.createTempDirectory('slim-it-files').toFile()
+        try {
+            paths.collectEntries { String path ->
+                def copy = new File(dir, path.substring(path.lastIndexOf('/') + 1))
+                def cp = exec(['docker', 'cp', "${id}:${path}".toString(), copy.path])
+                [(path): cp.exit == 0 && copy.isFile() ? copy.length() : 0L]
+            }
+        } finally {
+            exec(['docker', 'rm', '-f', id])
+            dir.deleteDir()
+        }
+    }
+
     /** Starts a detached container publishing {@code port} on a loopback port; returns [id, hostPort]. */
     Map start(String image, int port) {
         def id = sh(['docker', 'run', '-d', '-p', "127.0.0.1::${port}".toString(), image]).trim()

@@ -88,6 +88,12 @@ try {
         m.reasons.each { reason -> assert cell.contains("<li>${html(reason)}</li>"): "${m.name}: ${reason} not in ${cell}" }
     }
     assert page.contains('<tr class="layer" data-name="java-runtime" data-kind="java-runtime">')
+    // The linked runtime's default CDS archives, as the image holds them, in report.json, the Maven log and the page.
+    def cds = support.fileSizes(image, ['/opt/java/lib/server/classes.jsa', '/opt/java/lib/server/classes_nocoops.jsa'])
+    println "runtime CDS archives: ${cds}"
+    assert report.startup.runtimeCdsBytes == cds.values().sum(): "${report.startup} vs ${cds}"
+    assert log.readLines().any { it ==~ /\[INFO\]   runtime CDS +\d+\.\d [kM]B  .*/ }: 'the runtime CDS line of the log summary'
+    assert page.contains("id=\"runtime-cds-bytes\" data-bytes=\"${report.startup.runtimeCdsBytes}\"")
 
     // The jlink stage reads nothing from the build context, so application changes cannot invalidate it.
     def dockerfile = new File(basedir, 'target/slim/Dockerfile').text

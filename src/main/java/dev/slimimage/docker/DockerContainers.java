@@ -1,6 +1,7 @@
 package dev.slimimage.docker;
 
 import java.util.List;
+import java.util.Map;
 
 /** Containers, for running a built image once. */
 public interface DockerContainers {
@@ -18,4 +19,10 @@ public interface DockerContainers {
 
     /** Ids of all containers, running or not, that carry the label {@code key=value}. */
     List<String> withLabel(String key, String value) throws DockerException;
+
+    /**
+     * The sizes of files in an image, by path, read from a container created from it (never started) that is removed
+     * afterwards. A path that is not a regular file in the image is left out.
+     */
+    Map<String, Long> fileSizes(String image, List<String> paths) throws DockerException;
 }

@@ -49,9 +49,18 @@ record DockerJavaImages(DockerJavaDaemon daemon) implements DockerImages {
         }
         List<String> diffIds = inspected.getRootFS() == null || inspected.getRootFS().getLayers() == null ? List.of()
                 : inspected.getRootFS().getLayers();
+        Map<String, String> env = new HashMap<>();
+        if (config != null && config.getEnv() != null) {
+            for (String entry : config.getEnv()) {
+                int equals = entry.indexOf('=');
+                if (equals > 0) {
+                    env.put(entry.substring(0, equals), entry.substring(equals + 1));
+                }
+            }
+        }
         return new ImageInfo(inspected.getId(), inspected.getSize() == null ? 0 : inspected.getSize(),
                 inspected.getRepoTags() == null ? List.of() : inspected.getRepoTags().stream().map(Dialects::familiarName).toList(),
-                labels, ports, diffIds);
+                labels, ports, diffIds, env);
     }
 
     @Override

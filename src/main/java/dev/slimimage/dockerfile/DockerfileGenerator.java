@@ -23,7 +23,7 @@ public final class DockerfileGenerator {
     public static final String WRITABLE_LAYER = "servlet-container-writable";
     /** The context directory of the directories Tomcat would create at start, owned by root. */
     public static final String CONFIG_LAYER = "servlet-container-config";
-    static final String LINKED_RUNTIME = "/opt/java";
+    public static final String LINKED_RUNTIME = "/opt/java";
     private static final String JLINK_OUTPUT = "/opt/slim-java";
     /**
      * The container's working directory, owned by the runtime user: apps write relative paths ({@code ./data},

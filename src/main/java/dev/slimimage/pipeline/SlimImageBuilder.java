@@ -222,6 +222,8 @@ public final class SlimImageBuilder {
             keepJlinkStage(images, staged.dockerfile(), result.stageImageIds().get(0), log);
         }
         removeReplacedImages(images, previousIds, log);
+        Long runtimeCdsBytes = plan.runtime() == RuntimeKind.JLINK
+                ? RuntimeCdsSize.of(daemon, result, request.cacheDirectory().resolve(RuntimeCdsSize.FILE), log) : null;
 
         ImageInfo built = images.inspect(result.imageId()).orElseThrow(() -> new ImageNotAvailableException("The image "
                 + request.image() + " disappeared from the daemon at " + daemon.host() + " right after it was built: another "
@@ -229,7 +231,8 @@ public final class SlimImageBuilder {
         BuiltImage described = new BuiltImage(built.id(), built.sizeBytes(), images.history(built.id()), built.diffIds(),
                 runtimeBase.diffIds(), daemon.engine());
         OptionalLong builderBytes = builder.map(b -> OptionalLong.of(b.sizeBytes())).orElse(OptionalLong.empty());
-        ReportBuilder reports = new ReportBuilder().comparedWith(lastBuild).within(request.budget());
+        ReportBuilder reports = new ReportBuilder().comparedWith(lastBuild).within(request.budget())
+                .withRuntimeCdsBytes(runtimeCdsBytes);
         long naiveBytes = naiveFilesBytes(plan.app());
         // The layers' diff ids come from the first pass; with them the compressed sizes are looked up or measured.
         SizeReport unmeasured = reports.build(request.image(), plan, staged.dockerfile(), staged.modules(), described, builderBytes,

@@ -19,7 +19,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Runs the built image once and checks it: by default that the port it exposes accepts a connection, or, with no
  * port, that it exits 0 or keeps running for a few seconds; optionally that it prints a line, or answers HTTP on a
- * path. A failure shows the container's output and, for jlink images, the module to add.
+ * path. A failure shows the container's output and, for jlink images, the module to add. An image with a startup
+ * cache runs with the cache required, so that one the JVM cannot use fails instead of silently starting slower.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
 public class VerifyMojo extends AbstractSlimMojo {

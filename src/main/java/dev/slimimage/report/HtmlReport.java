@@ -91,6 +91,9 @@ public final class HtmlReport {
             b.put("exceeded", budget.exceeded() == null ? false : budget.exceeded() + ".");
             v.put("budget", b);
         }
+        if (report.startup() != null) {
+            v.put("startup", startup(report.startup()));
+        }
         if (report.moduleAnalysis() != null) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("count", report.modules().size());
@@ -101,6 +104,25 @@ public final class HtmlReport {
             v.put("jlink", j);
         }
         return v;
+    }
+
+    private static Map<String, Object> startup(SizeReport.Startup startup) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        if (startup.cache() != null) {
+            Map<String, Object> cache = new LinkedHashMap<>();
+            cache.put("kind", startup.cache());
+            cache.put("kindText", StartupText.describe(startup.cache()));
+            cache.put("archive", startup.archive());
+            cache.put("layer", startup.layer());
+            cache.put("bytes", startup.cacheBytes() == null ? "" : startup.cacheBytes());
+            cache.put("size", startup.cacheBytes() == null ? "not measured" : megabytes(startup.cacheBytes()));
+            s.put("cache", cache);
+        }
+        if (startup.runtimeCdsBytes() != null) {
+            s.put("runtimeCds", Map.of("bytes", startup.runtimeCdsBytes(), "size", megabytes(startup.runtimeCdsBytes())));
+        }
+        s.put("explanation", startup.explanation());
+        return s;
     }
 
     private static String pushedNote(SizeReport report) {
@@ -208,6 +230,7 @@ public final class HtmlReport {
         return switch (kind) {
             case ReportBuilder.BASE_IMAGE -> "base image";
             case ReportBuilder.JAVA_RUNTIME -> "Java runtime";
+            case ReportBuilder.STARTUP_CACHE -> "startup cache";
             default -> kind;
         };
     }

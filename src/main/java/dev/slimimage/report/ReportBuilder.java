@@ -22,8 +22,10 @@ import java.util.OptionalLong;
  * @param pushedBytes the compressed size of the layers this build adds, by layer name, where measured
  * @param previous the previous build's report, to tell reused layers from new ones
  * @param budget the limits to check the image against
+ * @param runtimeCdsBytes the size of the linked runtime's default CDS archives, when measured; else null
  */
-public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousReport> previous, SizeBudget budget) {
+public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousReport> previous, SizeBudget budget,
+                            Long runtimeCdsBytes) {
 
     static final String BASE_PREFIX = "base image ";
 
@@ -31,25 +33,34 @@ public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousRepo
     static final String BASE_IMAGE = "base-image";
     static final String JAVA_RUNTIME = "java-runtime";
     static final String DEPENDENCIES = "dependencies";
+    /** The startup cache's layer, and its kind: the image's last layer, holding only the archive. */
+    static final String STARTUP_CACHE = "startup-cache";
+    /** The label the build gives an image with a startup cache; its value is {@code cds} or {@code aot}. */
+    static final String STARTUP_CACHE_LABEL = "dev.slimimage.startup-cache";
 
     public ReportBuilder {
         pushedBytes = Map.copyOf(pushedBytes);
     }
 
     public ReportBuilder() {
-        this(Map.of(), Optional.empty(), SizeBudget.NONE);
+        this(Map.of(), Optional.empty(), SizeBudget.NONE, null);
     }
 
     public ReportBuilder withPushedBytes(Map<String, Long> pushedBytesByLayer) {
-        return new ReportBuilder(pushedBytesByLayer, previous, budget);
+        return new ReportBuilder(pushedBytesByLayer, previous, budget, runtimeCdsBytes);
     }
 
     public ReportBuilder comparedWith(Optional<PreviousReport> previousReport) {
-        return new ReportBuilder(pushedBytes, previousReport, budget);
+        return new ReportBuilder(pushedBytes, previousReport, budget, runtimeCdsBytes);
     }
 
     public ReportBuilder within(SizeBudget sizeBudget) {
-        return new ReportBuilder(pushedBytes, previous, sizeBudget);
+        return new ReportBuilder(pushedBytes, previous, sizeBudget, runtimeCdsBytes);
+    }
+
+    /** @param bytes the linked runtime's default CDS archives, as measured in the image; null when not measured */
+    public ReportBuilder withRuntimeCdsBytes(Long bytes) {
+        return new ReportBuilder(pushedBytes, previous, budget, bytes);
     }
 
     /**
@@ -66,11 +77,13 @@ public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousRepo
         long runtimeBytes = 0;
         long dependenciesBytes = 0;
         long applicationBytes = 0;
+        Long cacheBytes = null;
         Long pushed = null;
         for (SizeReport.LayerSize layer : layers) {
             switch (layer.kind()) {
                 case BASE_IMAGE, JAVA_RUNTIME -> runtimeBytes += layer.bytes();
                 case DEPENDENCIES -> dependenciesBytes += layer.bytes();
+                case STARTUP_CACHE -> cacheBytes = (cacheBytes == null ? 0 : cacheBytes) + layer.bytes();
                 default -> applicationBytes += layer.bytes();
             }
             if (layer.pushedBytes() != null) {
@@ -84,7 +97,7 @@ public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousRepo
                 modules.map(ModuleSet::excluded).orElse(List.of()),
                 modules.map(ModuleSet::libraryOnly).orElse(List.of()),
                 modules.map(ModuleSet::notLinked).orElse(List.of()),
-                previousBuild(layers), null, built.engine());
+                previousBuild(layers), null, built.engine(), startup(dockerfile, cacheBytes));
         if (!budget.isSet()) {
             return report;
         }
@@ -173,10 +186,33 @@ public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousRepo
         return new SizeReport.PreviousBuild(previous.get().imageId(), reused, added, newBytes, newPushed);
     }
 
+    /**
+     * The startup cache the final stage copies in, with its size when the history gave it, and the linked runtime's
+     * default CDS archives; null when the image has neither.
+     */
+    private SizeReport.Startup startup(Dockerfile dockerfile, Long cacheBytes) {
+        List<Instruction> instructions = dockerfile.finalStage().instructions();
+        Optional<Instruction.CopyFromStage> copy = instructions.stream().filter(i -> i instanceof Instruction.CopyFromStage)
+                .map(i -> (Instruction.CopyFromStage) i).filter(c -> c.layer().equals(STARTUP_CACHE)).findFirst();
+        if (copy.isEmpty() && runtimeCdsBytes == null) {
+            return null;
+        }
+        String archive = copy.map(c -> c.destination().endsWith("/")
+                ? c.destination() + c.source().substring(c.source().lastIndexOf('/') + 1) : c.destination()).orElse(null);
+        String kind = archive == null ? null : instructions.stream().filter(i -> i instanceof Instruction.Labels)
+                .map(i -> ((Instruction.Labels) i).labels().get(STARTUP_CACHE_LABEL)).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(archive.endsWith(".aot") ? "aot" : "cds");
+        return new SizeReport.Startup(kind, archive, copy.map(Instruction::layer).orElse(null), archive == null ? null : cacheBytes,
+                runtimeCdsBytes, StartupText.explanation(kind, runtimeCdsBytes));
+    }
+
     /** What a layer holds, by the name the analysis or the Dockerfile gave it. */
     static String kind(String layerName) {
         if (layerName.equals(DockerfileGenerator.JAVA_RUNTIME_LAYER)) {
             return JAVA_RUNTIME;
+        }
+        if (layerName.equals(STARTUP_CACHE)) {
+            return STARTUP_CACHE;
         }
         if (layerName.contains("dependencies")) {
             return DEPENDENCIES;

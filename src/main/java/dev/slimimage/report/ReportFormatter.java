@@ -48,6 +48,17 @@ public final class ReportFormatter {
                 "base image" + (report.runtime().equals("jlink") ? " + linked Java runtime" : "")));
         lines.add(String.format(Locale.ROOT, row, "dependencies", megabytes(report.dependenciesBytes()), ""));
         lines.add(String.format(Locale.ROOT, row, "application", megabytes(report.applicationBytes()), ""));
+        SizeReport.Startup startup = report.startup();
+        if (startup != null && startup.cache() != null) {
+            lines.add(String.format(Locale.ROOT, row, "startup cache", startup.cacheBytes() == null ? "n/a" : megabytes(startup.cacheBytes()),
+                    StartupText.describe(startup.cache()) + " " + startup.archive() + ", trained while building; the last layer, as its "
+                    + "bytes differ on every build"));
+        }
+        if (startup != null && startup.runtimeCdsBytes() != null) {
+            lines.add(String.format(Locale.ROOT, row, "runtime CDS", megabytes(startup.runtimeCdsBytes()),
+                    startup.runtimeCdsBytes() > 0 ? "the JDK's default CDS archive in the linked runtime (part of java-runtime)"
+                    : "the linked runtime has no default CDS archive: it starts slower"));
+        }
         if (report.moduleAnalysis() != null) {
             lines.add("  modules: " + report.modules().size() + " linked"
                     + (report.libraryOnlyModules().isEmpty() ? "" : " (" + report.libraryOnlyModules().size() + " only for libraries: "

@@ -21,6 +21,8 @@ import java.util.List;
  * @param previousBuild which layers the previous build of this project already had; null for a first build
  * @param budget the size limits and whether the image kept them; null when no limit is set
  * @param engine the engine that built it: Docker or Podman, its version, local or remote, and its address
+ * @param startup the JVM's class-data caches the image carries and their bytes; null when it has none that the build
+ *                added or measured
  */
 public record SizeReport(
         String image,
@@ -44,7 +46,8 @@ public record SizeReport(
         List<ModuleChoice> notLinkedModules,
         PreviousBuild previousBuild,
         Budget budget,
-        DaemonEngine engine) {
+        DaemonEngine engine,
+        Startup startup) {
 
     public SizeReport {
         layers = List.copyOf(layers);
@@ -52,6 +55,17 @@ public record SizeReport(
         excludedModules = List.copyOf(excludedModules);
         libraryOnlyModules = List.copyOf(libraryOnlyModules);
         notLinkedModules = List.copyOf(notLinkedModules);
+    }
+
+    /** A report of an image without startup caches. */
+    public SizeReport(String image, String imageId, long imageBytes, Long pushedBytes, String runtime, String runtimeImage,
+                      String baselineImage, Long baselineBytes, Long savedBytes, Double savedPercent, List<LayerSize> layers,
+                      long runtimeBytes, long dependenciesBytes, long applicationBytes, String moduleAnalysis,
+                      List<ModuleChoice> modules, List<ModuleChoice> excludedModules, List<String> libraryOnlyModules,
+                      List<ModuleChoice> notLinkedModules, PreviousBuild previousBuild, Budget budget, DaemonEngine engine) {
+        this(image, imageId, imageBytes, pushedBytes, runtime, runtimeImage, baselineImage, baselineBytes, savedBytes,
+                savedPercent, layers, runtimeBytes, dependenciesBytes, applicationBytes, moduleAnalysis, modules, excludedModules,
+                libraryOnlyModules, notLinkedModules, previousBuild, budget, engine, null);
     }
 
     /** A report of an image with no libraries' modules to tell apart (no jlink runtime, or none found). */
@@ -69,7 +83,7 @@ public record SizeReport(
     public SizeReport withBudget(Budget limits) {
         return new SizeReport(image, imageId, imageBytes, pushedBytes, runtime, runtimeImage, baselineImage, baselineBytes,
                 savedBytes, savedPercent, layers, runtimeBytes, dependenciesBytes, applicationBytes, moduleAnalysis, modules,
-                excludedModules, libraryOnlyModules, notLinkedModules, previousBuild, limits, engine);
+                excludedModules, libraryOnlyModules, notLinkedModules, previousBuild, limits, engine, startup);
     }
 
     /**
@@ -106,4 +120,20 @@ public record SizeReport(
      * @param exceeded the sentence that fails the build; null when the image keeps its limits
      */
     public record Budget(Long maxImageBytes, Long maxLayerBytes, String exceeded) {}
+
+    /**
+     * The JVM's class-data caches: what makes the application start faster, and what they cost.
+     *
+     * @param cache {@code cds} (a dynamic AppCDS archive) or {@code aot} (an AOT cache, JDK 25+): the startup cache trained
+     *              while the image was built; null without one
+     * @param archive where that cache lives in the image; null without one
+     * @param layer the name of its layer, the image's last; null without one
+     * @param cacheBytes that layer's size, unpacked: not counted in runtime, dependencies or application bytes; null
+     *                   without one
+     * @param runtimeCdsBytes the linked runtime's default CDS archives ({@code lib/server/classes.jsa} and
+     *                        {@code classes_nocoops.jsa}), part of the {@code java-runtime} layer; 0 when it has none, null
+     *                        unless the runtime is linked and they were measured
+     * @param explanation what they are and why the cache is the last layer, for people
+     */
+    public record Startup(String cache, String archive, String layer, Long cacheBytes, Long runtimeCdsBytes, String explanation) {}
 }

@@ -3,6 +3,7 @@ package dev.slimimage.verify;
 import dev.slimimage.modules.JdkModules;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +17,20 @@ public final class FailureDiagnosis {
     private static final Pattern MISSING_MODULE = Pattern.compile("Module ([\\w.]+) not found");
     private static final Pattern NO_ALGORITHM = Pattern.compile("NoSuchAlgorithmException: ?([^\\n]*)");
     private static final Pattern NO_CHARSET = Pattern.compile("UnsupportedCharsetException: ?([^\\s]*)");
+
+    /** The JVM's last words when a required CDS archive or AOT cache does not map (JDK 17 to 25). */
+    private static final Pattern CACHE_REFUSED = Pattern.compile("Unable to use (?:shared archive|AOT cache)");
+    /** A unified-logging line of the cds or aot tags at warning or error level, or its continuation line. */
+    private static final Pattern CACHE_LOG_LINE = Pattern.compile(
+            "^(?:\\[[^\\]]*\\])?\\[(?:warning|error)\\s*\\]\\[(?:cds|aot)[^\\]]*\\]\\s*(.*)$|^\\[\\s+\\]\\s*(.*)$");
+    /** JDK 17 prints this, then the reason on the next line, to stderr. */
+    private static final String JDK17_CACHE_ERROR = "An error has occurred while processing the shared archive file.";
+    /** Lines that say that it failed, not why. */
+    private static final Pattern GENERIC_CACHE_LINE = Pattern.compile("(?i)^(?:An error has occurred while processing.*"
+            + "|Loading static archive failed.*|Unable to map shared spaces.*|CDS is incompatible with other specified options.*"
+            + "|unrecoverable error.*|Unable to use (?:shared archive|AOT cache).*|Unable to read the file header.*"
+            + "|Error occurred during initialization of VM.*)$");
+    private static final Pattern REASON_TAIL = Pattern.compile("\\s*(?:\\(hint: [^)]*\\)|Run with -Xlog:\\S+ for details\\.)\\s*$");
 
     private final JdkModules jdk;
 
@@ -75,5 +90,36 @@ public final class FailureDiagnosis {
             hints.add("The image has no java where the entrypoint expects it: check <runtimeImage>.");
         }
         return List.copyOf(hints);
+    }
+
+    /**
+     * Whether the JVM refused a required startup cache ({@code -Xshare:on} or {@code -XX:AOTMode=on}) and why, from a
+     * container's output: the JVM's most specific line, e.g. {@code A jar file is not the one used while building the
+     * shared archive file: /app/app.jar}; an empty reason when it gave none (a missing AOT cache says why only with
+     * {@code -Xlog:aot}). Empty when the output shows no refusal.
+     */
+    static Optional<String> startupCacheRefusal(String output) {
+        if (!CACHE_REFUSED.matcher(output).find()) {
+            return Optional.empty();
+        }
+        List<String> lines = output.lines().map(String::strip).toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String text = null;
+            if (lines.get(i).equals(JDK17_CACHE_ERROR) && i + 1 < lines.size()) {
+                text = lines.get(i + 1);
+            } else {
+                Matcher logLine = CACHE_LOG_LINE.matcher(lines.get(i));
+                if (logLine.matches()) {
+                    text = logLine.group(1) != null ? logLine.group(1) : logLine.group(2);
+                }
+            }
+            if (text != null) {
+                String reason = REASON_TAIL.matcher(text.strip()).replaceAll("").replaceAll("\\.$", "");
+                if (!reason.isEmpty() && !reason.startsWith("[") && !GENERIC_CACHE_LINE.matcher(reason).matches()) {
+                    return Optional.of(reason);
+                }
+            }
+        }
+        return Optional.of("");
     }
 }

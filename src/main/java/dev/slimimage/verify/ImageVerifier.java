@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 
@@ -49,6 +50,7 @@ public final class ImageVerifier {
                     + plan.image() + " is not on the Docker daemon at " + daemon.host() + ": build it first with slim:build "
                     + "(mvn package).", null));
             boolean linked = RuntimeKind.JLINK.id().equals(image.labels().get(RuntimeKind.RUNTIME_LABEL));
+            Optional<StartupCacheCheck> cache = StartupCacheCheck.of(image);
             OptionalInt port = checkedPort(plan, image);
             DockerContainers containers = daemon.containers();
             for (String leftover : containers.withLabel(CONTAINER_LABEL, plan.project())) {
@@ -57,9 +59,10 @@ public final class ImageVerifier {
             }
             long startedAt = System.nanoTime();
             StartedContainer container = containers.start(new ContainerSpec(plan.image(), plan.args(),
-                    Map.of(CONTAINER_LABEL, plan.project()), port));
+                    Map.of(CONTAINER_LABEL, plan.project()), port, cache.map(c -> c.environment(image.env())).orElse(Map.of())));
             try {
-                log.accept("Verifying " + plan.image() + " in container " + container.id().substring(0, 12) + describe(plan, container));
+                log.accept("Verifying " + plan.image() + " in container " + container.id().substring(0, 12) + describe(plan, container)
+                        + cache.map(StartupCacheCheck::describe).orElse(""));
                 boolean portCheck = plan.httpPath().isEmpty() && port.isPresent();
                 String failure = plan.httpPath().isPresent() ? awaitHttp(containers, plan, container)
                         : portCheck ? awaitPort(containers, plan, container, port.getAsInt(), startedAt)
@@ -67,6 +70,11 @@ public final class ImageVerifier {
                 String output = containers.logs(container.id());
                 if (failure == null) {
                     return new VerifyResult(true, "passed", output, List.of());
+                }
+                // The JVM stops at once when a required cache does not map: that, not the check it broke, is the failure.
+                Optional<VerifyResult> refused = cache.flatMap(c -> c.refusal(plan.image(), output));
+                if (refused.isPresent()) {
+                    return refused.get();
                 }
                 List<String> hints = new ArrayList<>(new FailureDiagnosis(new JdkModules()).hints(output, linked));
                 if (portCheck) {

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -104,6 +105,25 @@ class DockerDaemonIT {
             docker("rmi", tag);
             // The first stage's image is untagged; nothing else uses it.
             stageImages.stream().limit(1).forEach(image -> daemon.images().removeIfUnused(image));
+        }
+    }
+
+    @Test
+    void fileSizesReadsRegularFilesOnlyFromAContainerItRemoves() throws Exception {
+        String tag = "slim-it/daemon-it-files-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        String jsa = "/usr/lib/jvm/java-17-openjdk-amd64/lib/server/classes.jsa";
+        List<String> stageImages = new ArrayList<>();
+        try {
+            stageImages.addAll(daemon.builds().build(contextTar("FROM " + BASE + "\nCOPY marker.txt /marker.txt\n"), Set.of(tag), false,
+                    line -> { }).stageImageIds());
+            long expected = Long.parseLong(docker("run", "--rm", "--entrypoint", "stat", tag, "-c", "%s", jsa).strip());
+
+            Map<String, Long> sizes = daemon.containers().fileSizes(tag, List.of(jsa, "/marker.txt", "/usr", "/no/such/file"));
+
+            assertThat(sizes).containsExactly(Map.entry(jsa, expected), Map.entry("/marker.txt", (long) "marker\n".length()));
+            assertThat(docker("ps", "-aq", "--filter", "ancestor=" + tag)).as("containers left behind").isBlank();
+        } finally {
+            docker("rmi", tag);
         }
     }
 

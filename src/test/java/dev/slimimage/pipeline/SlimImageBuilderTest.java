@@ -195,11 +195,7 @@ class SlimImageBuilderTest {
 
     @Test
     void aMovedJlinkCacheTagTakesTheImageItNamedBeforeAlong() throws Exception {
-        daemon.addImage(20_000_000, Map.of(), "gcr.io/distroless/cc-debian12");
-        ImagePlan plan = new ImagePlan(app, RuntimeKind.JLINK, "eclipse-temurin:17-jdk", "gcr.io/distroless/cc-debian12", "65532",
-                List.of(), List.of(), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
-        BuildRequest request = new BuildRequest(plan, tmp.resolve("project/target/slim"), tmp.resolve("project/target/slim-cache"),
-                "app:1", List.of(), PullPolicy.MISSING, true, Optional.empty());
+        BuildRequest request = jlinkRequest(true);
         String stage = "sha256:" + "5".repeat(64);
         String image = "sha256:" + "b".repeat(64);
         buildsLinkedImage(stage, image);
@@ -216,6 +212,46 @@ class SlimImageBuilderTest {
 
         assertThat(daemon.inspect(cacheTag).orElseThrow().id()).isEqualTo(rebuiltStage);
         assertThat(daemon.removedImages).containsExactly(stage);
+    }
+
+    @Test
+    void theLinkedRuntimesCdsArchiveIsMeasuredOnceForEachLinkedRuntime() throws Exception {
+        BuildRequest request = jlinkRequest(false);
+        daemon.files.put("/opt/java/lib/server/classes.jsa", 13_565_952L);
+        daemon.files.put("/opt/java/lib/server/classes_nocoops.jsa", 12_398_592L);
+        String image = "sha256:" + "b".repeat(64);
+        buildsLinkedImage("sha256:" + "5".repeat(64), image);
+
+        BuildOutcome first = new SlimImageBuilder(daemon.connector()).build(request, log);
+        BuildOutcome again = new SlimImageBuilder(daemon.connector()).build(request, log);
+        buildsLinkedImage("sha256:" + "6".repeat(64), image);
+        daemon.files.remove("/opt/java/lib/server/classes_nocoops.jsa");
+        BuildOutcome relinked = new SlimImageBuilder(daemon.connector()).build(request, log);
+
+        assertThat(first.report().startup().runtimeCdsBytes()).isEqualTo(13_565_952L + 12_398_592L);
+        assertThat(again.report().startup().runtimeCdsBytes()).isEqualTo(13_565_952L + 12_398_592L);
+        assertThat(relinked.report().startup().runtimeCdsBytes()).isEqualTo(13_565_952L);
+        assertThat(daemon.fileSizeReads).as("the same linked runtime is read once").containsExactly(image, image);
+        assertThat(Files.readString(first.reportFile())).contains("\"runtimeCdsBytes\" : 13565952");
+    }
+
+    @Test
+    void aJreImageAsksNoFileSizes() throws Exception {
+        buildsImage("sha256:" + "c".repeat(64));
+
+        BuildOutcome outcome = new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+
+        assertThat(outcome.report().startup()).isNull();
+        assertThat(daemon.fileSizeReads).isEmpty();
+    }
+
+    /** A jlink build on distroless, with or without the builder's cache. */
+    private BuildRequest jlinkRequest(boolean noCache) {
+        daemon.addImage(20_000_000, Map.of(), "gcr.io/distroless/cc-debian12");
+        ImagePlan plan = new ImagePlan(app, RuntimeKind.JLINK, "eclipse-temurin:17-jdk", "gcr.io/distroless/cc-debian12", "65532",
+                List.of(), List.of(), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
+        return new BuildRequest(plan, tmp.resolve("project/target/slim"), tmp.resolve("project/target/slim-cache"),
+                "app:1", List.of(), PullPolicy.MISSING, noCache, Optional.empty());
     }
 
     /** A two-stage build whose first stage (the jlink stage) ends with the untagged image {@code stage}. */

@@ -225,6 +225,19 @@ public final class FakeDockerDaemon implements DockerDaemon, DockerImages, Image
         removedContainers.add(containerId);
     }
 
+    /** Files of every image, by path, for {@link #fileSizes}; each call is recorded in {@link #fileSizeReads}. */
+    public final Map<String, Long> files = new LinkedHashMap<>();
+    public final List<String> fileSizeReads = new ArrayList<>();
+
+    @Override
+    public Map<String, Long> fileSizes(String image, List<String> paths) throws DockerException {
+        checkAnswering();
+        fileSizeReads.add(image);
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        paths.stream().filter(files::containsKey).forEach(p -> sizes.put(p, files.get(p)));
+        return sizes;
+    }
+
     @Override
     public List<String> withLabel(String key, String value) throws DockerException {
         checkAnswering();

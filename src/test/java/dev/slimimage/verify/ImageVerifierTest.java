@@ -175,4 +175,53 @@ class ImageVerifierTest {
         assertThat(result.passed()).as(result.summary()).isTrue();
         assertThat(daemon.started.get(0).publishTcpPort()).isEmpty();
     }
+
+    // --- the startup cache: required while verifying, so that one that does not map fails instead of slowing the start ---
+
+    private void cachedImage(String kind, Map<String, String> env) {
+        String id = daemon.addImage(1, Map.of(), "app:1");
+        daemon.images.put(id, new ImageInfo(id, 1, List.of("app:1"), Map.of(StartupCacheCheck.LABEL, kind), List.of(), List.of(), env));
+    }
+
+    @Test
+    void anImageWithAStartupCacheRunsWithItRequiredAndPassesWhenItMaps() throws Exception {
+        cachedImage("aot", Map.of("JAVA_TOOL_OPTIONS", "-Dapp.mode=prod"));
+        daemon.containerScript = new FakeDockerDaemon.ContainerScript(0, 0, "Picked up JAVA_TOOL_OPTIONS: -Dapp.mode=prod "
+                + "-XX:AOTMode=on\nhello\n");
+
+        VerifyResult result = new ImageVerifier(daemon.connector()).verify(plan(Optional.of("hello"), Duration.ofSeconds(5),
+                Duration.ofSeconds(5)), log::add);
+
+        assertThat(result.passed()).as(result.summary()).isTrue();
+        assertThat(daemon.started.get(0).env()).containsExactly(Map.entry("JAVA_TOOL_OPTIONS", "-Dapp.mode=prod -XX:AOTMode=on"));
+        assertThat(log).anyMatch(l -> l.endsWith("; its startup cache /app/startup/app.aot must map (-XX:AOTMode=on in "
+                + "JAVA_TOOL_OPTIONS)"));
+    }
+
+    @Test
+    void aStartupCacheTheJvmRefusesFailsWithItsReasonWhateverTheCheck() throws Exception {
+        cachedImage("cds", Map.of());
+        daemon.containerScript = new FakeDockerDaemon.ContainerScript(0, 1, StartupCacheRefusalTest.JDK17_JAR_CHANGED);
+
+        VerifyResult result = new ImageVerifier(daemon.connector()).verify(plan(Optional.of("Started"), Duration.ofSeconds(5),
+                Duration.ofSeconds(5)), log::add);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.summary()).startsWith("the JVM could not use the startup cache /app/startup/app.jsa (A jar file is not "
+                + "the one used while building the shared archive file: /app/app.jar)");
+        assertThat(daemon.started.get(0).env()).containsExactly(Map.entry("JAVA_TOOL_OPTIONS", "-Xshare:on"));
+        assertThat(daemon.containers).as("its container is removed").isEmpty();
+    }
+
+    @Test
+    void anImageWithoutAStartupCacheKeepsItsOwnEnvironment() throws Exception {
+        daemon.addImage(1, Map.of(), "app:1");
+        daemon.containerScript = new FakeDockerDaemon.ContainerScript(0, 1, StartupCacheRefusalTest.JDK17_JAR_CHANGED);
+
+        VerifyResult result = new ImageVerifier(daemon.connector()).verify(plan(Optional.empty(), Duration.ofSeconds(5),
+                Duration.ofSeconds(5)), log::add);
+
+        assertThat(result.summary()).isEqualTo("the container exited with code 1");
+        assertThat(daemon.started.get(0).env()).isEmpty();
+    }
 }

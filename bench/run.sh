@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Benchmark: the naive single-stage JDK image vs Jib vs slim-maven-plugin (runtime jre, distroless, jlink),
-# built side by side on the bundled example apps and the same base images. See bench/README.md.
+# Benchmark: the naive single-stage JDK image vs Jib vs slim-maven-plugin (runtime jre, distroless, jlink, and jre
+# and jlink with a startup cache), built side by side on the bundled example apps and the same base images.
+# See bench/README.md.
 #
 # Usage: bench/run.sh [runs]            (default 3; RUNS=n works too)
-# Env:   APPS=hello,spring-web           apps to measure (directories under examples/)
-#        VARIANTS=naive,jib,slim-jre,slim-distroless,slim-jlink
+# Env:   APPS=hello,spring-web,spring-shop   apps to measure (directories under examples/)
+#        VARIANTS=naive,jib,slim-jre,slim-distroless,slim-jlink,slim-jre-cache,slim-jlink-cache
+#        STARTS=n                        docker runs per image for the first answer (default: 5 over all runs)
+#        ANSWER_TIMEOUT=300              seconds a container may take to its first answer
 #        JIB_VERSION=3.5.2               com.google.cloud.tools:jib-maven-plugin version
+#        IMAGE_PREFIX=slim-bench         the images are <prefix>/<app>:<variant> (one of its own per user of a shared daemon)
 #        KEEP_IMAGES=1                   keep the last run's images (slim-bench/<app>:<variant>)
 #        SKIP_INSTALL=1                  do not reinstall the plugin (use the one in target/bench/m2, else ~/.m2)
 #        MAVEN_REPO_TAIL=~/.m2/repository  where every other artifact comes from (read-only)
@@ -15,10 +19,15 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${1:-${RUNS:-3}}
-APPS=${APPS:-hello,spring-web}
-VARIANTS=${VARIANTS:-naive,jib,slim-jre,slim-distroless,slim-jlink}
+DEFAULT_APPS=hello,spring-web,spring-shop
+DEFAULT_VARIANTS=naive,jib,slim-jre,slim-distroless,slim-jlink,slim-jre-cache,slim-jlink-cache
+APPS=${APPS:-$DEFAULT_APPS}
+VARIANTS=${VARIANTS:-$DEFAULT_VARIANTS}
+# First answers per image and run: at least 5 per variant over the whole run (issue 10 asks for medians of >= 5).
+STARTS=${STARTS:-$(( (5 + RUNS - 1) / RUNS ))}
 JIB_VERSION=${JIB_VERSION:-3.5.2}
 KEEP_IMAGES=${KEEP_IMAGES:-0}
+IMAGE_PREFIX=${IMAGE_PREFIX:-slim-bench}
 JDK_IMAGE=eclipse-temurin:17-jdk
 JRE_IMAGE=eclipse-temurin:17-jre
 OUT=$ROOT/target/bench
@@ -30,10 +39,11 @@ REPO=(-Dmaven.repo.local="$OUT/m2" -Dmaven.repo.local.tail="${MAVEN_REPO_TAIL:-$
 MVN=("$ROOT/mvnw" -B -o "${REPO[@]}" -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS)
 JIB=com.google.cloud.tools:jib-maven-plugin:$JIB_VERSION:dockerBuild
 COPY_DEPS=org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies
-ANSWER_TIMEOUT=120
+ANSWER_TIMEOUT=${ANSWER_TIMEOUT:-300}   # seconds a container may take to its first answer
 export DOCKER_BUILDKIT=0   # the classic builder, which is also what the plugin's build API call uses
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench: runs must be a positive number, not '$RUNS'" >&2; exit 2; }
+[[ $STARTS =~ ^[1-9][0-9]*$ ]] || { echo "bench: STARTS must be a positive number, not '$STARTS'" >&2; exit 2; }
 IFS=, read -ra APP_LIST <<<"$APPS"
 IFS=, read -ra VARIANT_LIST <<<"$VARIANTS"
 
@@ -47,12 +57,18 @@ rmi_quiet() { [[ -z ${1:-} ]] || docker rmi "$@" >/dev/null 2>&1 || true; }
 
 # ---- the apps --------------------------------------------------------------------------------------------
 # kind (plain|boot), jar name, file holding the string literal the one-class change edits
-app_kind() { case $1 in spring-web) echo boot ;; *) echo plain ;; esac; }
-app_jar() { case $1 in hello) echo hello-1.0.0.jar ;; spring-web) echo spring-web-1.0.0.jar ;; *) die "unknown app $1" ;; esac; }
+app_kind() { case $1 in spring-web | spring-shop) echo boot ;; *) echo plain ;; esac; }
+app_jar() {
+  case $1 in
+    hello) echo hello-1.0.0.jar ;; spring-web) echo spring-web-1.0.0.jar ;; spring-shop) echo spring-shop-1.0.0.jar ;;
+    *) die "unknown app $1" ;;
+  esac
+}
 app_class() {
   case $1 in
     hello) echo src/main/java/com/example/hello/Main.java ;;
     spring-web) echo src/main/java/com/example/web/HelloController.java ;;
+    spring-shop) echo src/main/java/com/example/shop/ShopController.java ;;
   esac
 }
 app_main() { case $1 in hello) echo com.example.hello.Main ;; esac; }
@@ -77,6 +93,16 @@ mojo_secs() {
     || die "no '$2' ... '${3:-BUILD SUCCESS}' in $1"
 }
 
+# The plugin's (or Jib's) own step: the summed time of every mojo whose header line contains "--- $2" (e.g. "slim:"),
+# each from its header to the next mojo's header or BUILD SUCCESS, from Maven's timestamped log.
+step_secs() {
+  awk -v pat="--- $2" '
+    function ms(t,  a) { split(t, a, /[:.]/); return ((a[1] * 60 + a[2]) * 60 + a[3]) * 1000 + a[4] }
+    function close_at(t,  d) { if (start != "") { d = t - start; if (d < 0) d += 86400000; sum += d; start = "" } }
+    / \[INFO\] --- .* @ .* ---$/ || /BUILD (SUCCESS|FAILURE)/ { close_at(ms($1)); if (index($0, pat)) { start = ms($1); seen = 1 } }
+    END { if (!seen) exit 1; printf "%.2f", sum / 1000 }' "$1" || die "no '--- $2' goal in $1"
+}
+
 # Runs a logged Maven command in the app directory; the log must end in BUILD SUCCESS.
 mvn_logged() {
   local dir=$1 logf=$2; shift 2
@@ -86,9 +112,42 @@ mvn_logged() {
   fi
 }
 
+# slim-<runtime>[-cache]: the plugin's properties for a variant.
+slim_args() { # app variant
+  local v=${2#slim-} args=("-Dslim.image=$IMAGE_PREFIX/$1:$2")
+  if [[ $v == *-cache ]]; then v=${v%-cache}; args+=(-Dslim.startupCache=auto); fi
+  printf '%s\n' "-Dslim.runtime=$v" "${args[@]}"
+}
+
+# A slim variant's Maven command. A -cache variant that the plugin does not accept (a plugin without startupCache,
+# which warns about the unknown property, or one that fails on it) returns 1 after one clear line, and is not
+# measured for the rest of the run; any other failure stops the bench.
+declare -A REJECTED=()
+slim_mvn() { # dir variant logfile goals/args...
+  local dir=$1 variant=$2 logf=$3 app; shift 3
+  app=$(basename "$dir")
+  local args; mapfile -t args < <(slim_args "$app" "$variant")
+  if ! (cd "$dir" && "${MVN[@]}" "$@" "${args[@]}") >"$logf" 2>&1; then
+    if [[ $variant == *-cache ]] && grep -q 'startupCache' "$logf"; then
+      reject "$variant" "the build failed on it: $(grep -m1 -E '\[(ERROR|WARNING)\].*startupCache' "$logf" | sed -E 's/^[0-9:.]+ //')" "$logf"
+      return 1
+    fi
+    tail -n 30 "$logf" >&2
+    die "mvn $* ${args[*]} failed in $dir (log: $logf)"
+  fi
+  if [[ $variant == *-cache ]] && grep -q 'The property slim.startupCache is not read' "$logf"; then
+    reject "$variant" "the installed plugin has no startupCache parameter ('The property slim.startupCache is not read by slim-maven-plugin')" "$logf"
+    return 1
+  fi
+}
+reject() { # variant reason logfile
+  REJECTED[$1]="$1 not measured: -Dslim.startupCache=auto was not accepted, $2 (log: ${3#"$ROOT"/})."
+  log "FAILED: ${REJECTED[$1]}"
+}
+
 # ---- the variants: build once, cold or warm; sets BUILD_S (image step) and TOTAL_S (whole command) -------
-build_variant() { # app dir variant mode(cold|rebuild) logfile
-  local app=$1 dir=$2 variant=$3 mode=$4 logf=$5 t0 tag=slim-bench/$1:$3
+build_variant() { # app dir variant mode(cold|rebuild|noop) logfile; returns 1 for a rejected -cache variant
+  local app=$1 dir=$2 variant=$3 mode=$4 logf=$5 t0 tag=$IMAGE_PREFIX/$1:$3
   t0=$(now_us)
   case $variant in
     naive)
@@ -110,13 +169,14 @@ build_variant() { # app dir variant mode(cold|rebuild) logfile
       if [[ $mode == cold ]]; then rm -rf "$dir/target/jib-cache" "$dir/jib-base-cache"; fi
       mvn_logged "$dir" "$logf" -Dslim.skip compile "$JIB" "-Djib.from.image=docker://$JRE_IMAGE" "-Djib.to.image=$tag" \
         "-Djib.baseImageCache=$dir/jib-base-cache"
-      BUILD_S=$(mojo_secs "$logf" "--- jib:")
+      BUILD_S=$(step_secs "$logf" "jib:") || exit 1
       ;;
     slim-*)
-      local runtime=${variant#slim-} nc=()
+      local nc=()
       if [[ $mode == cold ]]; then rm -rf "$dir/target/slim-cache"; nc=(-Dslim.noCache=true); fi
-      mvn_logged "$dir" "$logf" package "-Dslim.runtime=$runtime" "-Dslim.image=$tag" "${nc[@]}"
-      BUILD_S=$(mojo_secs "$logf" "--- slim:")
+      # noop: the same command again with nothing changed (the rebuild left everything as it is).
+      slim_mvn "$dir" "$variant" "$logf" package "${nc[@]}" || return 1
+      BUILD_S=$(step_secs "$logf" "slim:") || exit 1
       ;;
     *) die "unknown variant $variant" ;;
   esac
@@ -132,7 +192,7 @@ jlink_cached() { grep -A1 -E '\[docker\] Step [0-9]+/[0-9]+ : RUN .*jlink --add-
 # ---- time to first answer -----------------------------------------------------------------------------
 # hello: until the container has printed its JSON line (and exited 0); spring-web: until GET / answers 200.
 first_answer() { # app image -> prints seconds
-  local app=$1 img=$2 t0 name=slim-bench-$$-$RANDOM
+  local app=$1 img=$2 t0 name=${IMAGE_PREFIX//\//-}-$$-$RANDOM
   if [[ $(app_kind "$app") == plain ]]; then
     local out t1 line
     t0=$(now_us)
@@ -184,11 +244,12 @@ prepare_app() { # app dir
 }
 
 measure() { # app dir variant run
-  local app=$1 dir=$2 variant=$3 run=$4 tag=slim-bench/$1:$3 base=$LOGS/$1-$3-run$4 cold_id new_id stage_id="" size answer
-  local since
+  local app=$1 dir=$2 variant=$3 run=$4 tag=$IMAGE_PREFIX/$1:$3 base=$LOGS/$1-$3-run$4 cold_id edit_id new_id stage_id=""
+  local size answer since s t0
+  [[ -z ${REJECTED[$variant]:-} ]] || return 0
   since=$(date +%s)
   rmi_quiet "$tag"
-  build_variant "$app" "$dir" "$variant" cold "$base-cold.log"
+  build_variant "$app" "$dir" "$variant" cold "$base-cold.log" || { rmi_quiet "$tag"; return 0; }
   record "$app" "$variant" "$run" cold_s "$BUILD_S"; record "$app" "$variant" "$run" cold_total_s "$TOTAL_S"
   cold_id=$(image_id "$tag"); [[ -n $cold_id ]] || die "no image $tag after the cold build"
   size=$(docker image inspect -f '{{.Size}}' "$tag")
@@ -196,20 +257,23 @@ measure() { # app dir variant run
   if [[ $variant == slim-* ]]; then
     record "$app" "$variant" "$run" plugin_baseline_bytes "$(jq -r '.baselineBytes // empty' "$dir/target/slim/report.json")"
   fi
-  if [[ $variant == slim-jlink ]]; then
+  if [[ $variant == slim-jlink* ]]; then
     stage_id=$(jlink_stage_id "$base-cold.log")
     # The plugin tags its jlink stage slim-cache/jlink:<hash>, a tag every project with the same module set shares,
     # so a job on the same daemon that cleans up after itself may delete it. The bench's own tag keeps it, as on a
     # machine of one's own. The previous run's stage is now untagged and ours.
-    docker tag "$stage_id" "slim-bench/$app:jlink-stage" 2>/dev/null || true
+    docker tag "$stage_id" "$IMAGE_PREFIX/$app:jlink-stage" 2>/dev/null || true
     [[ -z ${LAST_STAGE[$app]:-} || ${LAST_STAGE[$app]} == "$stage_id" ]] || rmi_quiet "${LAST_STAGE[$app]}"
     LAST_STAGE[$app]=$stage_id
   fi
-  answer=$(first_answer "$app" "$tag")
-  record "$app" "$variant" "$run" answer_s "$answer"
+  for ((s = 1; s <= STARTS; s++)); do
+    answer=$(first_answer "$app" "$tag")
+    record "$app" "$variant" "$run" answer_s "$answer"
+  done
 
+  # Edit -> image: one class changed, the whole command (BUILD_S: the plugin's own step).
   change_one_class "$dir" "$app"
-  build_variant "$app" "$dir" "$variant" rebuild "$base-rebuild.log"
+  build_variant "$app" "$dir" "$variant" rebuild "$base-rebuild.log" || { rmi_quiet "$tag"; return 0; }
   record "$app" "$variant" "$run" rebuild_s "$BUILD_S"; record "$app" "$variant" "$run" rebuild_total_s "$TOTAL_S"
   if [[ $variant == slim-jlink ]]; then
     record "$app" "$variant" "$run" jlink_cached "$(jlink_cached "$base-rebuild.log")"
@@ -226,11 +290,33 @@ measure() { # app dir variant run
   if [[ $(app_kind "$app") == plain ]]; then
     docker run --rm --network none "$tag" | grep -q "Hello #$edit_count" || die "the rebuilt $tag does not have the changed class"
   fi
-  new_id=$(image_id "$tag")
+  edit_id=$(image_id "$tag")
+
+  # No-op: `mvn package` again with nothing changed, then the same without the plugin (-Dslim.skip=true), back to back.
+  if [[ $variant == slim-* ]]; then
+    build_variant "$app" "$dir" "$variant" noop "$base-noop.log" || { rmi_quiet "$tag"; return 0; }
+    record "$app" "$variant" "$run" noop_s "$BUILD_S"; record "$app" "$variant" "$run" noop_total_s "$TOTAL_S"
+    # The plugin's own "up to date" (issue 12), not the compiler's "all classes are up to date".
+    sed -n '/--- slim:/,$p' "$base-noop.log" | grep -qi 'up to date' && record "$app" "$variant" "$run" noop_uptodate yes \
+      || record "$app" "$variant" "$run" noop_uptodate no
+    new_id=$(image_id "$tag")
+    [[ $new_id == "$edit_id" ]] && record "$app" "$variant" "$run" noop_same_image yes \
+      || record "$app" "$variant" "$run" noop_same_image no
+    t0=$(now_us)
+    mvn_logged "$dir" "$base-noop-plain.log" -Dslim.skip=true package
+    s=$(secs_since "$t0")
+    record "$app" "$variant" "$run" noop_plain_s "$s"
+    record "$app" "$variant" "$run" noop_delta_s "$(awk -v a="$TOTAL_S" -v b="$s" 'BEGIN { printf "%.2f", a - b }')"
+  else
+    new_id=$edit_id
+  fi
   log "$app $variant run $run: $(awk -F'\t' -v a="$app" -v v="$variant" -v r="$run" '$1==a && $2==v && $3==r { m[$4]=$5 }
-    END { printf "%.1f MB, cold %ss, rebuild %ss, first answer %ss", m["size_bytes"]/1e6, m["cold_s"], m["rebuild_s"], m["answer_s"] }' "$DATA")"
-  # Superseded images of this run (the cold image, the jlink stage) are ours alone: remove them.
+    END { printf "%.1f MB, cold step %ss, edit step %ss / whole %ss, no-op %ss (plain %ss), first answer %ss (last of %d)",
+      m["size_bytes"]/1e6, m["cold_s"], m["rebuild_s"], m["rebuild_total_s"], m["noop_total_s"] == "" ? "-" : m["noop_total_s"],
+      m["noop_plain_s"] == "" ? "-" : m["noop_plain_s"], m["answer_s"], '"$STARTS"' }' "$DATA")"
+  # Superseded images of this run (the cold image, the edit's image, the jlink stage) are ours alone: remove them.
   [[ $cold_id == "$new_id" ]] || rmi_quiet "$cold_id"
+  [[ $edit_id == "$new_id" || $edit_id == "$cold_id" ]] || rmi_quiet "$edit_id"
   [[ $KEEP_IMAGES == 1 && $run == "$RUNS" ]] || rmi_quiet "$tag"
 }
 
@@ -247,7 +333,7 @@ remove_stage_images() {
   local app id t
   for app in "${!LAST_STAGE[@]}"; do
     id=${LAST_STAGE[$app]}
-    rmi_quiet "slim-bench/$app:jlink-stage"
+    rmi_quiet "$IMAGE_PREFIX/$app:jlink-stage"
     for t in $(docker image inspect -f '{{join .RepoTags " "}}' "$id" 2>/dev/null); do
       [[ $t != slim-cache/jlink:* ]] || rmi_quiet "$t"
     done
@@ -263,37 +349,72 @@ report() { # app -> markdown on stdout
       for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j-1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j-1]; v[j-1] = t }
       return n == 0 ? "" : (n % 2 ? v[(n+1)/2] : (v[n/2] + v[n/2+1]) / 2)
     }
+    function count(key,   v) { return vals[key] == "" ? 0 : split(vals[key], v, " ") }
+    function fmt(f, x) { return x == "" ? "–" : sprintf(f, x) }
+    function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "–" : sprintf("%.2f×", a / b) }
     $1 == app { vals[$2 SUBSEP $4] = vals[$2 SUBSEP $4] " " $5; runs[$3] = 1
+                if ($4 == "noop_plain_s") vals["plain" SUBSEP "noop"] = vals["plain" SUBSEP "noop"] " " $5
+                if ($4 == "noop_uptodate") { up_n[$2]++; if ($5 == "yes") up_yes[$2]++ }
+                if ($4 == "noop_same_image" && $5 == "no") changed[$2]++
                 if ($4 == "jlink_cached") { jl_n++; if ($5 == "yes") jl_yes++ }
                 if ($4 == "stage_removed" && $5 == "yes") evicted++
                 if ($4 == "modules_reanalysed" && $5 == "yes") reanalysed++ }
     END {
       nv = split(order, vs, ",")
       naive = median("naive" SUBSEP "size_bytes")
+      naive_ans = median("naive" SUBSEP "answer_s")
+      jib_edit = median("jib" SUBSEP "rebuild_total_s")
       jre_rb = median("slim-jre" SUBSEP "rebuild_s")
       n = 0; for (r in runs) n++
-      printf "### %s (medians of %d run%s)\n\n", app, n, n == 1 ? "" : "s"
-      print "| variant | size MB | % of naive | cold build s | rebuild s | first answer s |"
-      print "|---|---:|---:|---:|---:|---:|"
+      starts = 0; for (i = 1; i <= nv; i++) if (count(vs[i] SUBSEP "answer_s") > starts) starts = count(vs[i] SUBSEP "answer_s")
+      printf "### %s (medians of %d run%s; first answer: median of %d docker run%s per variant)\n\n", app, n, n == 1 ? "" : "s", starts, starts == 1 ? "" : "s"
+      print "| variant | size MB | % of naive | cold step s | edit step s | edit → image s | vs jib | no-op s | no-op − plain s | no-op step s | first answer s | vs naive |"
+      print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
       for (i = 1; i <= nv; i++) {
         v = vs[i]; s = median(v SUBSEP "size_bytes"); if (s == "") continue
         pct = naive == "" ? "n/a" : sprintf("%.1f%%", 100 * s / naive)
-        printf "| %s | %.1f | %s | %.1f | %.1f | %.2f |\n", v, s / 1e6, pct, median(v SUBSEP "cold_s"),
-          median(v SUBSEP "rebuild_s"), median(v SUBSEP "answer_s")
+        edit = median(v SUBSEP "rebuild_total_s"); ans = median(v SUBSEP "answer_s"); d = median(v SUBSEP "noop_delta_s")
+        printf "| %s | %.1f | %s | %.1f | %.1f | %.1f | %s | %s | %s | %s | %.2f | %s |\n", v, s / 1e6, pct,
+          median(v SUBSEP "cold_s"), median(v SUBSEP "rebuild_s"), edit, ratio(edit, jib_edit),
+          fmt("%.2f", median(v SUBSEP "noop_total_s")), d == "" ? "–" : sprintf("%+.2f", d), fmt("%.2f", median(v SUBSEP "noop_s")),
+          ans, ratio(ans, naive_ans)
       }
       print ""
-      print "Whole commands (Maven included), medians: " 
+      if (median("plain" SUBSEP "noop") != "")
+        printf "Plain `mvn package -Dslim.skip=true` with nothing changed (run right after each no-op): median %.2f s of %d.\n\n", median("plain" SUBSEP "noop"), count("plain" SUBSEP "noop")
+      printf "Cold whole commands (Maven included), medians: "
+      sep = ""
       for (i = 1; i <= nv; i++) {
         v = vs[i]; if (median(v SUBSEP "cold_total_s") == "") continue
-        printf "%s%s %.1f s cold / %.1f s rebuild", (i > 1 ? "; " : ""), v, median(v SUBSEP "cold_total_s"), median(v SUBSEP "rebuild_total_s")
+        printf "%s%s %.1f s", sep, v, median(v SUBSEP "cold_total_s"); sep = "; "
       }
       print "."
+      for (i = 1; i <= nv; i++) {
+        v = vs[i]; if (!up_n[v]) continue
+        line = line sprintf("%s%s %d of %d", line == "" ? "" : "; ", v, up_yes[v] + 0, up_n[v])
+        if (changed[v]) line = line sprintf(" (image id changed in %d)", changed[v])
+      }
+      if (line != "") printf "\nNo-op builds whose log says \"up to date\": %s.\n", line
+      # The targets of issue 12 (edit -> image <= 0.8x Jib, no-op <= plain + 0.3 s) and issue 10 (first answer <= 0.6x naive).
+      tl = ""
+      for (i = 1; i <= nv; i++) {
+        v = vs[i]; if (v !~ /^slim-(jre|jlink)$/) continue
+        e = median(v SUBSEP "rebuild_total_s"); d = median(v SUBSEP "noop_delta_s")
+        if (e != "" && jib_edit != "") tl = tl sprintf("%s%s edit → image %.2f× jib (%s)", tl == "" ? "" : "; ", v, e / jib_edit, e / jib_edit <= 0.8 ? "met" : "not met")
+        if (d != "") tl = tl sprintf("%s%s no-op %+.2f s (%s)", tl == "" ? "" : "; ", v, d, d <= 0.3 ? "met" : "not met")
+      }
+      for (i = 1; i <= nv; i++) {
+        v = vs[i]; if (v !~ /-cache$/) continue
+        a = median(v SUBSEP "answer_s")
+        if (a != "" && naive_ans != "") tl = tl sprintf("%s%s first answer %.2f× naive (%s)", tl == "" ? "" : "; ", v, a / naive_ans, a / naive_ans <= 0.6 ? "met" : "not met")
+      }
+      if (tl != "") printf "\nTargets (issue 12: edit → image ≤ 0.8× jib, no-op ≤ plain + 0.3 s; issue 10: first answer with the cache ≤ 0.6× naive): %s.\n", tl
       if (jl_n) {
         printf "\nslim-jlink rebuild: jlink layer from cache in %d of %d runs", jl_yes, jl_n
         if (evicted) printf " (in %d another job on the daemon deleted the cold build'"'"'s stage image before the rebuild)", evicted
         printf "; module analysis re-run in %d of %d", reanalysed, jl_n
         if (median("slim-jlink" SUBSEP "analysis_s") != "") printf " (staging + analysis %.1f s of the rebuild)", median("slim-jlink" SUBSEP "analysis_s")
-        if (jre_rb != "") printf "; rebuild %.1f s vs %.1f s for slim-jre (%.2fx)", median("slim-jlink" SUBSEP "rebuild_s"), jre_rb,
+        if (jre_rb != "") printf "; rebuild step %.1f s vs %.1f s for slim-jre (%.2fx)", median("slim-jlink" SUBSEP "rebuild_s"), jre_rb,
           median("slim-jlink" SUBSEP "rebuild_s") / jre_rb
         print "."
       }
@@ -310,7 +431,7 @@ if [[ ${SKIP_INSTALL:-0} != 1 ]]; then
   log "installing slim-maven-plugin into target/bench/m2 (in front of ~/.m2)"
   (cd "$ROOT" && ./mvnw -B -q "${REPO[@]}" install -DskipTests -Dinvoker.skip) >&2
 fi
-rm -rf "$LOGS" "$DATA"; mkdir -p "$LOGS"
+rm -rf "$LOGS" "$DATA"; mkdir -p "$LOGS"; : >"$DATA"
 declare -A LAST_STAGE=()
 [[ $KEEP_IMAGES == 1 ]] || trap remove_stage_images EXIT
 for app in "${APP_LIST[@]}"; do
@@ -320,7 +441,13 @@ for app in "${APP_LIST[@]}"; do
     # Rotate the order each run, so slow drift on the shared machine does not always hit the same variant.
     n=${#VARIANT_LIST[@]}
     for ((i = 0; i < n; i++)); do
-      measure "$app" "$dir" "${VARIANT_LIST[$(( (i + run - 1) % n ))]}" "$run"
+      variant=${VARIANT_LIST[$(( (i + run - 1) % n ))]}
+      # A startup cache needs training arguments for a plain app; the bench trains Spring Boot apps only.
+      if [[ $variant == *-cache && $(app_kind "$app") == plain ]]; then
+        (( run > 1 )) || log "$app: $variant skipped (the bench trains startup caches on the Spring Boot apps only)"
+        continue
+      fi
+      measure "$app" "$dir" "$variant" "$run"
     done
   done
 done
@@ -328,19 +455,21 @@ done
 elapsed=$(secs_since "$start")
 # Only a full run (every app and variant) writes bench/; filtered quick runs write under target/bench/.
 results=$OUT/results-$(date +%F).md
-[[ $APPS != hello,spring-web || $VARIANTS != naive,jib,slim-jre,slim-distroless,slim-jlink ]] || results=$ROOT/bench/results-$(date +%F).md
+[[ $APPS != "$DEFAULT_APPS" || $VARIANTS != "$DEFAULT_VARIANTS" ]] || results=$ROOT/bench/results-$(date +%F).md
 {
   echo "# slim-maven-plugin benchmark, $(date '+%F %H:%M %Z')"
   echo
-  echo "\`bench/run.sh $RUNS\` (APPS=$APPS, VARIANTS=$VARIANTS) took $(awk -v s="$elapsed" 'BEGIN { printf "%.0f", s / 60 }') min on $(nproc) cores;"
+  echo "\`bench/run.sh $RUNS\` (APPS=$APPS, VARIANTS=$VARIANTS, STARTS=$STARTS) took $(awk -v s="$elapsed" 'BEGIN { printf "%.0f", s / 60 }') min on $(nproc) cores;"
   echo "Docker $(docker version --format '{{.Server.Version}}'), classic builder; Jib $JIB_VERSION; base images $JDK_IMAGE (naive, jlink builder),"
   echo "$JRE_IMAGE (jib, slim-jre), gcr.io/distroless/java17-debian12 (slim-distroless), gcr.io/distroless/cc-debian12 (slim-jlink)."
   for img in "$JDK_IMAGE" "$JRE_IMAGE"; do
     [[ $(docker image inspect -f '{{index .Config.Labels "dev.slimimage.stand-in"}}' "$img" 2>/dev/null) != true ]] \
       || { echo "Base images are local stand-ins (scripts/ensure-base-images.sh), not the upstream images."; break; }
   done
-  echo "Build times are the image step only (see bench/README.md); the machine is shared and noisy, so compare ratios."
+  echo "The step columns are the image step only, edit → image and no-op the whole command (see bench/README.md);"
+  echo "the machine is shared and noisy, so compare ratios within one run."
   echo
+  for v in "${!REJECTED[@]}"; do echo "**${REJECTED[$v]}**"; echo; done
   for app in "${APP_LIST[@]}"; do report "$app"; echo; done
 } >"$results"
 cat "$results"

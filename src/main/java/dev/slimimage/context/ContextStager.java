@@ -9,12 +9,15 @@ import dev.slimimage.analysis.ImageFile;
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.analysis.ServletContainer;
 import dev.slimimage.analysis.ReadFailure;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -22,16 +25,21 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 
 /**
  * Writes the build context: the Dockerfile and one directory per layer holding exactly the files of that layer.
  *
- * <p>The layer directories are staged fresh every time, and every file and directory gets the same timestamp and
+ * <p>The layer directories hold exactly the plan's files (what is kept from an earlier staging is only what a fresh one
+ * would write again), and every file and directory gets the same timestamp and
  * permissions, so that unchanged inputs produce byte-identical layers (same digests, nothing re-pushed) while the
  * builder still sees changed content, which it compares by checksum.
  */
@@ -40,6 +48,9 @@ public final class ContextStager {
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final int BUFFER = 64 * 1024;
+    /** In the cache directory: what each staged file under layers/ was staged from, by its path below layers/. */
+    public static final String STAGED_RECORD_FILE = "staged-files.json";
+    private static final ObjectMapper RECORD_JSON = new ObjectMapper();
 
     /** Writes the Dockerfile into the context, replacing the previous one. */
     public Path writeDockerfile(Dockerfile dockerfile, Path contextDirectory) throws IOException {
@@ -56,26 +67,66 @@ public final class ContextStager {
      * @throws IOException      when writing under {@code contextDirectory} fails
      */
     public void stageLayers(ImagePlan plan, Path contextDirectory) throws IOException {
+        stageLayers(plan, contextDirectory, Optional.empty());
+    }
+
+    /**
+     * Like {@link #stageLayers(ImagePlan, Path)}, but keeps what an earlier staging wrote where it still holds what the
+     * plan asks for: {@code cacheDirectory} records what each staged file was staged from (the SHA-256 of a file on disk,
+     * the CRC-32 and size a jar records for its entry), and a staged file is only kept when that is unchanged and the file
+     * still has its staged size, time and mode. Everything else is written afresh and what the plan no longer has is
+     * removed, so the layers are exactly what a staging from scratch writes.
+     */
+    public void stageLayers(ImagePlan plan, Path contextDirectory, Optional<Path> cacheDirectory) throws IOException {
         Path layersRoot = contextDirectory.resolve(DockerfileGenerator.LAYERS_DIRECTORY);
         checkImagePaths(plan.app().layers(), layersRoot);
-        deleteRecursively(layersRoot);
-        Files.createDirectories(layersRoot);
+        Optional<Path> recordFile = cacheDirectory.map(c -> c.resolve(STAGED_RECORD_FILE));
+        Map<String, String> stagedBefore = recordFile.map(ContextStager::readRecord).orElse(Map.of());
+        if (recordFile.isPresent()) {
+            // Until this staging is complete, nothing vouches for the staged files.
+            Files.deleteIfExists(recordFile.get());
+        }
+        FileDigests digests = cacheDirectory.map(c -> FileDigests.read(c.resolve(FileDigests.CACHE_FILE))).orElse(FileDigests.none());
         FileTime timestamp = FileTime.from(plan.fileTimestamp());
-        Map<Path, JarFile> openJars = new HashMap<>();
-        try {
+        Map<String, String> record = new TreeMap<>();
+        try (SourceIdentities sources = new SourceIdentities(digests)) {
+            Map<Path, String> identities = new HashMap<>();
+            Map<Path, Long> sizes = new HashMap<>();
+            if (recordFile.isPresent()) {
+                for (Layer layer : plan.app().layers()) {
+                    for (ImageFile file : layer.files()) {
+                        Path target = layersRoot.resolve(layer.name()).resolve(file.imagePath().substring(1));
+                        // A jar written from another's entries is written again: its size is only known once written.
+                        Optional<String> identity = file.source() instanceof FileSource.JarSubset ? Optional.empty()
+                                : sources.of(file.source());
+                        if (identity.isPresent()) {
+                            identities.put(target, identity.get());
+                            sizes.put(target, file.source().size());
+                        }
+                    }
+                }
+            }
+            Set<Path> kept = keepUnchanged(layersRoot, identities, sizes, stagedBefore, timestamp);
+            Files.createDirectories(layersRoot);
             for (Layer layer : plan.app().layers()) {
                 Path layerRoot = layersRoot.resolve(layer.name());
                 for (ImageFile file : layer.files()) {
                     Path target = layerRoot.resolve(file.imagePath().substring(1));
-                    Files.createDirectories(target.getParent());
-                    if (file.source() instanceof FileSource.JarSubset subset) {
-                        new JarSubsetWriter().write(subset, target, plan.fileTimestamp());
-                    } else if (file.source() instanceof FileSource.LauncherAgentJar agent) {
-                        new LauncherAgentJarWriter().write(agent, target, plan.fileTimestamp());
-                    } else {
-                        copy(file.source(), target, openJars);
+                    if (!kept.contains(target)) {
+                        Files.createDirectories(target.getParent());
+                        if (file.source() instanceof FileSource.JarSubset subset) {
+                            new JarSubsetWriter().write(subset, target, plan.fileTimestamp());
+                        } else if (file.source() instanceof FileSource.LauncherAgentJar agent) {
+                            new LauncherAgentJarWriter().write(agent, target, plan.fileTimestamp());
+                        } else {
+                            copy(file.source(), target, sources);
+                        }
+                        setAttributes(target, FILE_MODE, timestamp);
                     }
-                    setAttributes(target, FILE_MODE, timestamp);
+                    String identity = identities.get(target);
+                    if (identity != null) {
+                        record.put(recordKey(layersRoot, target), identity);
+                    }
                 }
                 fixDirectories(layerRoot, timestamp);
             }
@@ -94,11 +145,72 @@ public final class ContextStager {
                 }
                 fixDirectories(config, timestamp);
             }
-        } finally {
-            for (JarFile jar : openJars.values()) {
-                jar.close();
-            }
         }
+        if (recordFile.isPresent()) {
+            writeRecord(recordFile.get(), record);
+            digests.write(cacheDirectory.get().resolve(FileDigests.CACHE_FILE));
+        }
+    }
+
+    /**
+     * Removes from {@code layersRoot} every file that is not staged as wanted and every directory left empty; returns the
+     * files kept.
+     */
+    private static Set<Path> keepUnchanged(Path layersRoot, Map<Path, String> identities, Map<Path, Long> sizes,
+                                           Map<String, String> stagedBefore, FileTime timestamp) throws IOException {
+        Set<Path> kept = new HashSet<>();
+        if (!Files.isDirectory(layersRoot, LinkOption.NOFOLLOW_LINKS)) {
+            deleteRecursively(layersRoot);
+            return kept;
+        }
+        Files.walkFileTree(layersRoot, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                String identity = identities.get(file);
+                if (identity != null && identity.equals(stagedBefore.get(recordKey(layersRoot, file))) && attrs.isRegularFile()
+                        && attrs.size() == sizes.get(file) && attrs.lastModifiedTime().equals(timestamp)
+                        && Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(FILE_MODE)) {
+                    kept.add(file);
+                } else {
+                    Files.delete(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                if (!dir.equals(layersRoot)) {
+                    try (Stream<Path> children = Files.list(dir)) {
+                        if (children.findAny().isEmpty()) {
+                            Files.delete(dir);
+                        }
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return kept;
+    }
+
+    private static String recordKey(Path layersRoot, Path target) {
+        return layersRoot.relativize(target).toString();
+    }
+
+    private static Map<String, String> readRecord(Path file) {
+        try {
+            return Files.isRegularFile(file) ? RECORD_JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() { })
+                    : Map.of();
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    private static void writeRecord(Path file, Map<String, String> record) throws IOException {
+        Files.createDirectories(file.getParent());
+        RECORD_JSON.writeValue(file.toFile(), record);
     }
 
     /**
@@ -144,8 +256,8 @@ public final class ContextStager {
     }
 
     /** Copies {@code source} to {@code target}; a failure to read the source is the input's, one to write the target is not. */
-    private static void copy(FileSource source, Path target, Map<Path, JarFile> openJars) throws IOException {
-        try (InputStream in = open(source, openJars); OutputStream out = Files.newOutputStream(target)) {
+    private static void copy(FileSource source, Path target, SourceIdentities sources) throws IOException {
+        try (InputStream in = open(source, sources); OutputStream out = Files.newOutputStream(target)) {
             byte[] buffer = new byte[BUFFER];
             for (int n = read(in, buffer, source); n >= 0; n = read(in, buffer, source)) {
                 out.write(buffer, 0, n);
@@ -153,7 +265,7 @@ public final class ContextStager {
         }
     }
 
-    private static InputStream open(FileSource source, Map<Path, JarFile> openJars) throws StagingException {
+    private static InputStream open(FileSource source, SourceIdentities sources) throws StagingException {
         if (source instanceof FileSource.OnDisk disk) {
             try {
                 return Files.newInputStream(disk.file());
@@ -162,7 +274,7 @@ public final class ContextStager {
             }
         }
         FileSource.InJar inJar = (FileSource.InJar) source;
-        JarFile jar = openJar(openJars, inJar.jar());
+        JarFile jar = sources.jar(inJar.jar());
         ZipEntry entry = jar.getEntry(inJar.entry());
         if (entry == null) {
             throw StagingException.missingEntry(inJar.jar(), inJar.entry());
@@ -202,19 +314,6 @@ public final class ContextStager {
             return "the plugin's agent that starts the manifest's Launcher-Agent-Class";
         }
         return ((FileSource.OnDisk) source).file().toString();
-    }
-
-    private static JarFile openJar(Map<Path, JarFile> openJars, Path jar) throws StagingException {
-        JarFile open = openJars.get(jar);
-        if (open == null) {
-            try {
-                open = ReadFailure.openJar(jar);
-            } catch (IOException e) {
-                throw StagingException.unreadableJar(jar, null, e);
-            }
-            openJars.put(jar, open);
-        }
-        return open;
     }
 
     /** Directory times are set last: writing a child would otherwise move them. */

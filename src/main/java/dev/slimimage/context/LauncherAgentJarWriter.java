@@ -60,6 +60,17 @@ final class LauncherAgentJarWriter {
         }
     }
 
+    /** A CRC-32 of the agent class, to tell a jar staged by another build of the plugin from this one's. */
+    static String agentClassDigest() throws StagingException {
+        try {
+            CRC32 crc = new CRC32();
+            crc.update(agentClass());
+            return Long.toHexString(crc.getValue());
+        } catch (IOException e) {
+            throw StagingException.pluginIncomplete(e);
+        }
+    }
+
     private static void putStored(ZipArchiveOutputStream out, String name, byte[] content, long time) throws IOException {
         ZipArchiveEntry entry = new ZipArchiveEntry(name);
         CRC32 crc = new CRC32();

@@ -16,6 +16,11 @@ public final class StagingException extends IOException {
         super(message, cause);
     }
 
+    /** A file the plugin writes from its own jar cannot be read there. */
+    static StagingException pluginIncomplete(IOException cause) {
+        return new StagingException(cause.getMessage(), cause);
+    }
+
     /** A file copied into the image whole, a dependency jar, cannot be read. */
     static StagingException unreadableFile(Path file, IOException cause) {
         return new StagingException(file + " " + ReadFailure.problem(cause) + "; " + ReadFailure.dependencyFix(cause) + ".", cause);

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param dockerHost the user's explicit daemon address; empty for the default discovery
  * @param credentials where credentials for pulling private base images come from
  * @param budget the size limits the finished image is checked against
+ * @param force build even when nothing the image is built from changed since the last build and its image is still there
  */
 public record BuildRequest(
         ImagePlan plan,
@@ -29,10 +30,17 @@ public record BuildRequest(
         boolean noCache,
         Optional<String> dockerHost,
         CredentialResolver credentials,
-        SizeBudget budget) {
+        SizeBudget budget,
+        boolean force) {
 
     public BuildRequest {
         extraTags = List.copyOf(extraTags);
+    }
+
+    /** A build that is skipped when its image is up to date. */
+    public BuildRequest(ImagePlan plan, Path contextDirectory, Path cacheDirectory, String image, List<String> extraTags,
+            PullPolicy pull, boolean noCache, Optional<String> dockerHost, CredentialResolver credentials, SizeBudget budget) {
+        this(plan, contextDirectory, cacheDirectory, image, extraTags, pull, noCache, dockerHost, credentials, budget, false);
     }
 
     /** A build whose base images need no credentials, without size limits. */

@@ -8,6 +8,7 @@ import dev.slimimage.analysis.Layer;
 import dev.slimimage.analysis.ServletContainer;
 import dev.slimimage.context.ContextArchive;
 import dev.slimimage.context.ContextStager;
+import dev.slimimage.context.FileDigests;
 import dev.slimimage.context.StagingException;
 import dev.slimimage.docker.BuildResult;
 import dev.slimimage.docker.BuiltImage;
@@ -78,7 +79,9 @@ public final class SlimImageBuilder {
     }
 
     /**
-     * Builds the image the request describes. Before anything else the previous report is moved into the cache
+     * Builds the image the request describes, unless it is up to date: the last successful build had the same inputs
+     * ({@link BuildInputs}: the plan, every file of the image, the base images' ids, the parameters) and its image still
+     * carries all of this build's tags. Otherwise, before anything else, the previous report is moved into the cache
      * directory (the next report compares its layers with it), so that a failed build never leaves a report that
      * describes an older image.
      *
@@ -87,20 +90,32 @@ public final class SlimImageBuilder {
     public BuildOutcome build(BuildRequest request, BuildLog log) throws DockerException, IOException {
         Path reportFile = request.contextDirectory().resolve(REPORT_FILE);
         Path htmlFile = request.contextDirectory().resolve(HTML_FILE);
-        Path previousReport = request.cacheDirectory().resolve(PREVIOUS_REPORT_FILE);
-        if (Files.isRegularFile(reportFile)) {
-            Files.createDirectories(request.cacheDirectory());
-            Files.move(reportFile, previousReport, StandardCopyOption.REPLACE_EXISTING);
+        DockerDaemon daemon;
+        try {
+            daemon = connector.connect(request.dockerHost());
+        } catch (DockerException e) {
+            retireReports(request);
+            throw e;
         }
-        Files.deleteIfExists(htmlFile);
-        Path imageJsonFile = request.contextDirectory().resolve(ImageJson.FILE);
-        Files.deleteIfExists(imageJsonFile);
-        // Connect first: without a daemon there is nothing to stage for.
-        try (DockerDaemon daemon = connector.connect(request.dockerHost())) {
+        try (daemon) {
             log.info(daemon.choice());
+            BaseImages bases;
+            Optional<String> fingerprint;
+            try {
+                bases = baseImages(daemon, request, log);
+                fingerprint = inputsFingerprint(daemon, request, bases);
+                if (fingerprint.isPresent() && upToDate(daemon, request, fingerprint.get(), log)) {
+                    return BuildOutcome.upToDate(reportFile, htmlFile);
+                }
+            } catch (DockerException | IOException e) {
+                retireReports(request);
+                throw e;
+            }
+            Optional<PreviousReport> lastBuild = retireReports(request);
             StagedContext staged = stage(request.plan(), request.contextDirectory(), request.cacheDirectory(), log);
             log.staged(staged);
-            SizeReport report = build(daemon, staged, request, PreviousReport.read(previousReport), log);
+            Built built = build(daemon, staged, request, bases, lastBuild, log);
+            SizeReport report = built.report();
             ReportFormatter formatter = new ReportFormatter();
             try {
                 formatter.writeJson(report, reportFile);
@@ -109,9 +124,115 @@ public final class SlimImageBuilder {
                 throw new IOException("Could not write the report under " + request.contextDirectory() + " (" + e.getMessage()
                         + "): check the disk.", e);
             }
-            writeImageJson(daemon, request, imageJsonFile);
+            List<String> tags = writeImageJson(daemon, request, request.contextDirectory().resolve(ImageJson.FILE));
+            boolean withinBudget = report.budget() == null || report.budget().exceeded() == null;
+            if (fingerprint.isPresent() && withinBudget) {
+                new LastBuild(fingerprint.get(), built.imageId(), tags).write(request.cacheDirectory());
+            }
             return new BuildOutcome(report, reportFile, htmlFile, staged);
         }
+    }
+
+    /**
+     * Moves report.json into the cache directory and removes the page, image.json and the record of the last build:
+     * from here on they would describe an image this build replaces. Returns the report moved.
+     */
+    private static Optional<PreviousReport> retireReports(BuildRequest request) throws IOException {
+        Path reportFile = request.contextDirectory().resolve(REPORT_FILE);
+        Path previousReport = request.cacheDirectory().resolve(PREVIOUS_REPORT_FILE);
+        LastBuild.remove(request.cacheDirectory());
+        if (Files.isRegularFile(reportFile)) {
+            Files.createDirectories(request.cacheDirectory());
+            Files.move(reportFile, previousReport, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.deleteIfExists(request.contextDirectory().resolve(HTML_FILE));
+        Files.deleteIfExists(request.contextDirectory().resolve(ImageJson.FILE));
+        return PreviousReport.read(previousReport);
+    }
+
+    /** The images the build starts from (pulled as the policy says) and the JDK image the baseline is measured on. */
+    private record BaseImages(ImageInfo runtime, Optional<ImageInfo> servletContainer, Optional<ImageInfo> builder) {
+
+        Map<String, String> ids(ImagePlan plan) {
+            Map<String, String> ids = new LinkedHashMap<>();
+            ids.put("runtime " + plan.runtimeImage(), runtime.id());
+            ids.put("servlet " + plan.servletContainerImage().orElse(""), servletContainer.map(ImageInfo::id).orElse("none"));
+            ids.put("builder " + plan.builderImage(), builder.map(ImageInfo::id).orElse("none"));
+            return ids;
+        }
+    }
+
+    private static BaseImages baseImages(DockerDaemon daemon, BuildRequest request, BuildLog log) throws DockerException {
+        ImagePlan plan = request.plan();
+        ImageInfo runtimeBase = ensureImage(daemon, plan.runtimeImage(), request, "runtime base image (runtimeImage)", log);
+        Optional<ImageInfo> servletContainer = Optional.empty();
+        if (plan.servletContainerImage().isPresent() && !plan.servletContainerImage().get().equals(plan.runtimeImage())) {
+            servletContainer = Optional.of(ensureImage(daemon, plan.servletContainerImage().get(), request,
+                    "Tomcat image to copy the servlet container from (servletContainerImage)", log));
+        }
+        Optional<ImageInfo> builder;
+        if (plan.runtime() == RuntimeKind.JLINK) {
+            builder = Optional.of(ensureImage(daemon, plan.builderImage(), request,
+                    "JDK image to link the runtime from (builderImage)", log));
+        } else {
+            builder = baselineImage(daemon, plan.builderImage(), request, log);
+        }
+        return new BaseImages(runtimeBase, servletContainer, builder);
+    }
+
+    /** The fingerprint of this build's inputs; empty when the build is forced, has no cache, or cannot be fingerprinted. */
+    private static Optional<String> inputsFingerprint(DockerDaemon daemon, BuildRequest request, BaseImages bases)
+            throws IOException {
+        if (request.force() || request.noCache()) {
+            return Optional.empty();
+        }
+        Path digestsFile = request.cacheDirectory().resolve(FileDigests.CACHE_FILE);
+        FileDigests digests = FileDigests.read(digestsFile);
+        try {
+            return BuildInputs.fingerprint(request, daemon.host(), bases.ids(request.plan()), digests);
+        } catch (StagingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException("Could not read the build's inputs (" + e.getMessage() + "): check that the project's files "
+                    + "are readable.", e);
+        } finally {
+            digests.write(digestsFile);
+        }
+    }
+
+    /**
+     * Whether the last successful build had these inputs and its image, report, page and image.json are all still there:
+     * then it says so. A removed or retagged image is built again.
+     */
+    private static boolean upToDate(DockerDaemon daemon, BuildRequest request, String fingerprint, BuildLog log)
+            throws DockerException {
+        Optional<LastBuild> last = LastBuild.read(request.cacheDirectory());
+        if (last.isEmpty() || !last.get().fingerprint().equals(fingerprint)) {
+            return false;
+        }
+        Path context = request.contextDirectory();
+        if (!Files.isRegularFile(context.resolve(REPORT_FILE)) || !Files.isRegularFile(context.resolve(HTML_FILE))) {
+            return false;
+        }
+        try {
+            if (!ImageIds.same(ImageJson.read(context.resolve(ImageJson.FILE)).imageId(), last.get().imageId())) {
+                return false;
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        String imageId = last.get().imageId();
+        for (String tag : concat(request.image(), request.extraTags())) {
+            Optional<ImageInfo> tagged = daemon.images().inspect(tag);
+            if (tagged.isEmpty() || !ImageIds.same(tagged.get().id(), imageId)) {
+                log.info("Nothing the image is built from changed, but " + tag + (tagged.isEmpty() ? " is no longer on the daemon"
+                        : " names another image now (" + ImageIds.shortId(tagged.get().id()) + ")") + ": building it again.");
+                return false;
+            }
+        }
+        log.info("Image " + request.image() + " is up to date (" + ImageIds.shortId(imageId) + "): nothing it is built from "
+                + "changed since the last build, so its report stays as it was.");
+        return true;
     }
 
     /**
@@ -131,7 +252,7 @@ public final class SlimImageBuilder {
     private static StagedContext writeContext(ImagePlan plan, Path contextDirectory, Path cacheDirectory, BuildLog log)
             throws IOException {
         ContextStager stager = new ContextStager();
-        stager.stageLayers(plan, contextDirectory);
+        stager.stageLayers(plan, contextDirectory, Optional.of(cacheDirectory));
         Optional<ModuleSet> modules = Optional.empty();
         if (plan.runtime() == RuntimeKind.JLINK) {
             modules = Optional.of(new ModuleResolver().resolve(moduleInputs(plan, contextDirectory), cacheDirectory, log::info));
@@ -184,22 +305,15 @@ public final class SlimImageBuilder {
                 options.addModules(), options.excludeModules(), launchModules, bundled);
     }
 
-    private SizeReport build(DockerDaemon daemon, StagedContext staged, BuildRequest request, Optional<PreviousReport> lastBuild,
-                             BuildLog log) throws DockerException, IOException {
+    /** The report of a build and the id of the image it built. */
+    private record Built(SizeReport report, String imageId) {}
+
+    private Built build(DockerDaemon daemon, StagedContext staged, BuildRequest request, BaseImages bases,
+                        Optional<PreviousReport> lastBuild, BuildLog log) throws DockerException, IOException {
         ImagePlan plan = staged.plan();
         DockerImages images = daemon.images();
-        ImageInfo runtimeBase = ensureImage(daemon, plan.runtimeImage(), request, "runtime base image (runtimeImage)", log);
-        if (plan.servletContainerImage().isPresent() && !plan.servletContainerImage().get().equals(plan.runtimeImage())) {
-            ensureImage(daemon, plan.servletContainerImage().get(), request, "Tomcat image to copy the servlet container from "
-                    + "(servletContainerImage)", log);
-        }
-        Optional<ImageInfo> builder;
-        if (plan.runtime() == RuntimeKind.JLINK) {
-            builder = Optional.of(ensureImage(daemon, plan.builderImage(), request,
-                    "JDK image to link the runtime from (builderImage)", log));
-        } else {
-            builder = baselineImage(daemon, plan.builderImage(), request, log);
-        }
+        ImageInfo runtimeBase = bases.runtime();
+        Optional<ImageInfo> builder = bases.builder();
 
         Set<String> tags = new LinkedHashSet<>();
         tags.add(request.image());
@@ -238,8 +352,8 @@ public final class SlimImageBuilder {
         SizeReport unmeasured = reports.build(request.image(), plan, staged.dockerfile(), staged.modules(), described, builderBytes,
                 naiveBytes);
         Map<String, Long> pushed = pushedSizes(staged, unmeasured, request.cacheDirectory().resolve(PUSHED_SIZES_FILE), log);
-        return reports.withPushedBytes(pushed).build(request.image(), plan, staged.dockerfile(), staged.modules(), described,
-                builderBytes, naiveBytes);
+        return new Built(reports.withPushedBytes(pushed).build(request.image(), plan, staged.dockerfile(), staged.modules(), described,
+                builderBytes, naiveBytes), built.id());
     }
 
     /**
@@ -424,13 +538,14 @@ public final class SlimImageBuilder {
         return "make it available with docker pull or docker load, or choose another image.";
     }
 
-    /** image.json: the image, its tags and id, for the next CI step (push adds the digests). */
-    private static void writeImageJson(DockerDaemon daemon, BuildRequest request, Path file) throws DockerException, IOException {
+    /** image.json: the image, its tags and id, for the next CI step (push adds the digests); returns the tags. */
+    private static List<String> writeImageJson(DockerDaemon daemon, BuildRequest request, Path file) throws DockerException, IOException {
         List<String> tags = new ArrayList<>(new LinkedHashSet<>(concat(request.image(), request.extraTags())));
         String id = daemon.images().inspect(request.image()).map(ImageInfo::id).orElseThrow(() -> new ImageNotAvailableException(
                 "The image " + request.image() + " disappeared from the daemon at " + daemon.host() + " right after it was built: "
                 + "another client removed it; run the build again.", null));
         new ImageJson(request.image(), tags, id, Map.of()).write(file);
+        return tags;
     }
 
     private static List<String> concat(String first, List<String> rest) {

@@ -40,6 +40,14 @@ public class BuildMojo extends AbstractPlanMojo {
     @Parameter(property = "slim.noCache", defaultValue = "false")
     protected boolean noCache;
 
+    /**
+     * Builds even when the image is up to date: by default a build whose inputs (the plan, every file of the image, the
+     * base images' ids, these parameters) are those of the last successful build, and whose image still carries its
+     * tags, only says so.
+     */
+    @Parameter(property = "slim.force", defaultValue = "false")
+    protected boolean force;
+
     /** Also pushes the image right after building it, for pipelines that never run {@code deploy}. */
     @Parameter(property = "slim.build.push", defaultValue = "false")
     protected boolean push;
@@ -76,8 +84,12 @@ public class BuildMojo extends AbstractPlanMojo {
         } catch (IOException e) {
             throw environmentProblem(e);
         }
-        new ReportFormatter().table(outcome.report()).forEach(getLog()::info);
-        SizeReport.Budget budget = outcome.report().budget();
+        if (outcome.report().isPresent()) {
+            new ReportFormatter().table(outcome.report().get()).forEach(getLog()::info);
+        } else {
+            getLog().info("Its report: " + shown(outcome.htmlFile()));
+        }
+        SizeReport.Budget budget = outcome.report().map(SizeReport::budget).orElse(null);
         if (budget != null && budget.exceeded() != null) {
             // Not before the table and the page: they show which layers to work on.
             throw new MojoFailureException(budget.exceeded() + "; the image stays built and tagged as " + image + ", and "
@@ -109,6 +121,6 @@ public class BuildMojo extends AbstractPlanMojo {
             throw userProblem(e);
         }
         return new BuildRequest(plan(), checkedOutputDirectory(), cacheDirectory(), image, extraTags, pullPolicy, noCache,
-                explicitDockerHost(), credentialResolver(), budget);
+                explicitDockerHost(), credentialResolver(), budget, force);
     }
 }

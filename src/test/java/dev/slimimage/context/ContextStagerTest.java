@@ -81,10 +81,13 @@ class ContextStagerTest {
                 List.of("-XX:MaxRAMPercentage=75"), List.of(), Map.of(), TIMESTAMP, ImagePlan.JlinkOptions.DEFAULTS);
     }
 
-    /** Stages as the build does: the layers first (the module analysis reads them), then the Dockerfile. */
+    /**
+     * Stages as the build does: the layers first (the module analysis reads them), then the Dockerfile; with the record
+     * of the previous staging in the cache directory, so that every test here also holds for a staging that keeps files.
+     */
     private Path stage(ImagePlan plan) throws IOException {
         ContextStager stager = new ContextStager();
-        stager.stageLayers(plan, context);
+        stager.stageLayers(plan, context, Optional.of(projectDir.resolve("target/slim-cache")));
         return stager.writeDockerfile(new DockerfileGenerator().generate(plan, Optional.empty()), context);
     }
 
@@ -235,6 +238,63 @@ class ContextStagerTest {
     }
 
     @Test
+    void aFileStagedFromTheSameSourceIsNotWrittenAgainButAChangedOneIs() throws Exception {
+        stage(plan(guavaJar));
+        Path stagedGuava = context.resolve("layers/dependencies/app/lib/guava-33.0.0-jre.jar");
+        Path stagedMain = context.resolve("layers/classes/app/classes/com/example/Main.class");
+        // Marks the staged copies without changing their size, time or mode: only a copy would undo the mark.
+        markInPlace(stagedGuava);
+        markInPlace(stagedMain);
+        TestJar changed = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 21)
+                .clazz("com.example.service.Service", 17).entry("app.properties", "greeting=hello\n")
+                .entry("static/css/site.css", "body{}");
+        changed.writeTo(jar);
+
+        stage(plan(guavaJar));
+
+        assertThat(Files.readAllBytes(stagedGuava)[0]).as("the dependency jar was kept").isEqualTo((byte) 'X');
+        assertThat(Files.readAllBytes(stagedMain)).as("the recompiled class was written again")
+                .isEqualTo(changed.entries().get("com/example/Main.class"));
+    }
+
+    @Test
+    void withoutTheRecordOfTheLastStagingEveryFileIsWrittenAgain() throws Exception {
+        stage(plan(guavaJar));
+        Path stagedGuava = context.resolve("layers/dependencies/app/lib/guava-33.0.0-jre.jar");
+        markInPlace(stagedGuava);
+        Files.delete(projectDir.resolve("target/slim-cache/" + ContextStager.STAGED_RECORD_FILE));
+
+        stage(plan(guavaJar));
+
+        assertThat(stagedGuava).hasSameBinaryContentAs(guavaJar);
+    }
+
+    @Test
+    void aStagingThatKeepsFilesGivesTheTreeAFreshStagingGives() throws Exception {
+        stage(plan(guavaJar, snapshotJar));
+        TestJar fewer = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17)
+                .entry("app.properties", "greeting=hi\n");
+        fewer.writeTo(jar);
+        ImagePlan second = plan(guavaJar);
+
+        stage(second);
+        Path fresh = tmp.resolve("fresh");
+        new ContextStager().stageLayers(second, fresh);
+
+        assertThat(context.resolve("layers/classes/app/classes/com/example/service")).as("emptied directory").doesNotExist();
+        assertThat(snapshot(context.resolve("layers"))).isEqualTo(snapshot(fresh.resolve("layers")));
+    }
+
+    /** Overwrites the first byte with 'X', keeping the file's size, time and mode. */
+    private static void markInPlace(Path file) throws IOException {
+        FileTime time = Files.getLastModifiedTime(file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[0] = 'X';
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(file, time);
+    }
+
+    @Test
     void nothingOutsideTheContextDirectoryIsWritten() throws Exception {
         ImagePlan plan = plan(guavaJar, snapshotJar);
         Files.createDirectories(context);
@@ -243,8 +303,9 @@ class ContextStagerTest {
         stage(plan);
 
         Map<String, String> after = snapshot(tmp);
-        after.keySet().removeIf(p -> p.startsWith("project/target/slim"));
-        before.keySet().removeIf(p -> p.startsWith("project/target/slim"));
+        // target/slim and target/slim-cache (whose creation touches target itself) are the plugin's.
+        after.keySet().removeIf(p -> p.startsWith("project/target/slim") || p.equals("project/target"));
+        before.keySet().removeIf(p -> p.startsWith("project/target/slim") || p.equals("project/target"));
         assertThat(after).isEqualTo(before);
     }
 

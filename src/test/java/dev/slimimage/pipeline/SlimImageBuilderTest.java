@@ -13,6 +13,7 @@ import dev.slimimage.docker.ImageNotAvailableException;
 import dev.slimimage.plan.ImagePlan;
 import dev.slimimage.plan.PullPolicy;
 import dev.slimimage.plan.RuntimeKind;
+import dev.slimimage.plan.SizeBudget;
 import dev.slimimage.testing.FakeDockerDaemon;
 import dev.slimimage.testing.RecordingLog;
 import dev.slimimage.testing.TestJar;
@@ -59,6 +60,36 @@ class SlimImageBuilderTest {
                 List.of("app:latest"), pull, false, Optional.empty());
     }
 
+    private static BuildRequest forced(BuildRequest r) {
+        return new BuildRequest(r.plan(), r.contextDirectory(), r.cacheDirectory(), r.image(), r.extraTags(), r.pull(), r.noCache(),
+                r.dockerHost(), r.credentials(), r.budget(), true);
+    }
+
+    private static BuildRequest withBudget(BuildRequest r, SizeBudget budget) {
+        return new BuildRequest(r.plan(), r.contextDirectory(), r.cacheDirectory(), r.image(), r.extraTags(), r.pull(), r.noCache(),
+                r.dockerHost(), r.credentials(), budget, false);
+    }
+
+    private static BuildRequest withPlan(BuildRequest r, ImagePlan plan) {
+        return new BuildRequest(plan, r.contextDirectory(), r.cacheDirectory(), r.image(), r.extraTags(), r.pull(), r.noCache(),
+                r.dockerHost(), r.credentials(), r.budget(), false);
+    }
+
+    private static BuildRequest withoutCache(BuildRequest r) {
+        return new BuildRequest(r.plan(), r.contextDirectory(), r.cacheDirectory(), r.image(), r.extraTags(), r.pull(), true,
+                r.dockerHost(), r.credentials(), r.budget(), false);
+    }
+
+    /** Builds once, then makes every further build an assertion failure unless the test sets another behaviour. */
+    private BuildOutcome builtOnce(BuildRequest request) throws Exception {
+        buildsImage("sha256:" + "b".repeat(64));
+        BuildOutcome first = new SlimImageBuilder(daemon.connector()).build(request, log);
+        daemon.buildBehaviour = (context, tags, output) -> {
+            throw new AssertionError("no build expected");
+        };
+        return first;
+    }
+
     private void buildsImage(String id) {
         daemon.buildBehaviour = (context, tags, output) -> {
             output.accept("Step 1/1 : FROM eclipse-temurin:17-jre");
@@ -73,10 +104,10 @@ class SlimImageBuilderTest {
 
         BuildOutcome outcome = new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
 
-        assertThat(outcome.report().imageBytes()).isEqualTo(300_001_000);
+        assertThat(outcome.report().orElseThrow().imageBytes()).isEqualTo(300_001_000);
         assertThat(log.lines().get(0)).as("the daemon and why it was chosen come first")
                 .isEqualTo("INFO Docker daemon: Docker 0.0-fake (API 1.41, local) at fake://daemon, chosen by the test");
-        assertThat(outcome.report().engine()).isEqualTo(daemon.engine());
+        assertThat(outcome.report().orElseThrow().engine()).isEqualTo(daemon.engine());
         assertThat(outcome.reportFile()).exists();
         assertThat(daemon.inspect("app:latest")).isPresent();
         assertThat(daemon.lastContext).as("a tar with the Dockerfile first").isNotEmpty();
@@ -94,6 +125,125 @@ class SlimImageBuilderTest {
     }
 
     @Test
+    void nothingChangedSaysUpToDateAndKeepsTheReportWithoutStagingOrBuilding() throws Exception {
+        builtOnce(request(PullPolicy.MISSING));
+        Path slim = tmp.resolve("project/target/slim");
+        String report = Files.readString(slim.resolve("report.json"));
+        String page = Files.readString(slim.resolve("report.html"));
+        String imageJson = Files.readString(slim.resolve("image.json"));
+        Files.delete(slim.resolve("Dockerfile"));
+
+        BuildOutcome second = new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+
+        assertThat(second.upToDate()).isTrue();
+        assertThat(log.lines()).contains("INFO Image app:1 is up to date (bbbbbbbbbbbb): nothing it is built from changed since "
+                + "the last build, so its report stays as it was.");
+        assertThat(slim.resolve("Dockerfile")).as("nothing staged").doesNotExist();
+        assertThat(slim.resolve("report.json")).hasContent(report);
+        assertThat(slim.resolve("report.html")).hasContent(page);
+        assertThat(slim.resolve("image.json")).hasContent(imageJson);
+        assertThat(second.reportFile()).isEqualTo(slim.resolve("report.json"));
+    }
+
+    @Test
+    void aChangedClassBuildsAgain() throws Exception {
+        builtOnce(request(PullPolicy.MISSING));
+        Path project = tmp.resolve("project");
+        TestJar changed = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17)
+                .entry("extra.properties", "x=1\n");
+        Path artifact = changed.writeTo(project.resolve("target/app-1.0.jar"));
+        app = new ProjectAnalyzer().analyze(new ProjectInput("com.example", "app", "jar", artifact, project.resolve("target/classes"),
+                List.of(), Optional.empty(), OptionalInt.empty()));
+        buildsImage("sha256:" + "c".repeat(64));
+
+        BuildOutcome second = new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+
+        assertThat(second.upToDate()).isFalse();
+        assertThat(daemon.inspect("app:1").orElseThrow().id()).isEqualTo("sha256:" + "c".repeat(64));
+    }
+
+    @Test
+    void aChangedParameterBuildsAgain() throws Exception {
+        BuildRequest first = request(PullPolicy.MISSING);
+        builtOnce(first);
+        ImagePlan p = first.plan();
+        ImagePlan withFlag = new ImagePlan(p.app(), p.runtime(), p.builderImage(), p.runtimeImage(), p.user(), List.of("-Xss1m"),
+                p.ports(), p.labels(), p.fileTimestamp(), p.jlink());
+        buildsImage("sha256:" + "c".repeat(64));
+
+        assertThat(new SlimImageBuilder(daemon.connector()).build(withPlan(first, withFlag), log).upToDate()).isFalse();
+    }
+
+    @Test
+    void aBaseImageWithAnotherIdBuildsAgain() throws Exception {
+        builtOnce(request(PullPolicy.MISSING));
+        daemon.images.values().removeIf(i -> i.repoTags().contains("eclipse-temurin:17-jre"));
+        daemon.addImage(300_000_000, Map.of(), "eclipse-temurin:17-jre");
+        buildsImage("sha256:" + "c".repeat(64));
+
+        assertThat(new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log).upToDate()).isFalse();
+    }
+
+    @Test
+    void aRemovedImageIsBuiltAgain() throws Exception {
+        builtOnce(request(PullPolicy.MISSING));
+        daemon.images.remove("sha256:" + "b".repeat(64));
+        buildsImage("sha256:" + "b".repeat(64));
+
+        BuildOutcome second = new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+
+        assertThat(second.upToDate()).isFalse();
+        assertThat(log.lines()).contains("INFO Nothing the image is built from changed, but app:1 is no longer on the daemon: "
+                + "building it again.");
+        assertThat(second.reportFile()).exists();
+    }
+
+    @Test
+    void aTagThatNamesAnotherImageNowIsBuiltAgain() throws Exception {
+        builtOnce(request(PullPolicy.MISSING));
+        String other = daemon.addImage(1, Map.of());
+        daemon.tagImage(other, 1, Map.of(), java.util.Set.of("app:latest"));
+        buildsImage("sha256:" + "b".repeat(64));
+
+        assertThat(new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log).upToDate()).isFalse();
+        assertThat(log.lines()).anyMatch(l -> l.contains("but app:latest names another image now"));
+        assertThat(daemon.inspect("app:latest").orElseThrow().id()).isEqualTo("sha256:" + "b".repeat(64));
+    }
+
+    @Test
+    void forceAndNoCacheBuildEvenWhenNothingChanged() throws Exception {
+        builtOnce(request(PullPolicy.MISSING));
+        buildsImage("sha256:" + "b".repeat(64));
+
+        assertThat(new SlimImageBuilder(daemon.connector()).build(forced(request(PullPolicy.MISSING)), log).upToDate()).isFalse();
+        assertThat(new SlimImageBuilder(daemon.connector()).build(withoutCache(request(PullPolicy.MISSING)), log).upToDate())
+                .isFalse();
+    }
+
+    @Test
+    void aBuildOverItsSizeBudgetIsNeverUpToDateSoItFailsAgain() throws Exception {
+        BuildRequest overBudget = withBudget(request(PullPolicy.MISSING), SizeBudget.parse("1MB", null));
+        BuildOutcome first = builtOnce(overBudget);
+        assertThat(first.report().orElseThrow().budget().exceeded()).isNotNull();
+        buildsImage("sha256:" + "b".repeat(64));
+
+        BuildOutcome second = new SlimImageBuilder(daemon.connector()).build(overBudget, log);
+
+        assertThat(second.upToDate()).isFalse();
+        assertThat(second.report().orElseThrow().budget().exceeded()).isNotNull();
+    }
+
+    @Test
+    void aMissingReportPageBuildsAgain() throws Exception {
+        builtOnce(request(PullPolicy.MISSING));
+        Files.delete(tmp.resolve("project/target/slim/report.html"));
+        buildsImage("sha256:" + "b".repeat(64));
+
+        assertThat(new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log).upToDate()).isFalse();
+        assertThat(tmp.resolve("project/target/slim/report.html")).exists();
+    }
+
+    @Test
     void previousReportMovesToTheCacheWhereItSurvivesAFailedBuildForTheNextComparison() throws Exception {
         buildsImage("sha256:" + "b".repeat(64));
         new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
@@ -105,7 +255,7 @@ class SlimImageBuilderTest {
             throw new ImageBuildException("The image build failed at Step 2/9 : RUN false (exit code 1)");
         };
 
-        assertThatThrownBy(() -> new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log))
+        assertThatThrownBy(() -> new SlimImageBuilder(daemon.connector()).build(forced(request(PullPolicy.MISSING)), log))
                 .isInstanceOf(ImageBuildException.class);
 
         assertThat(report).doesNotExist();
@@ -123,7 +273,7 @@ class SlimImageBuilderTest {
             throw new ImageBuildException("The image build failed at Step 2/9 : RUN false (exit code 1)");
         };
 
-        assertThatThrownBy(() -> new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log))
+        assertThatThrownBy(() -> new SlimImageBuilder(daemon.connector()).build(forced(request(PullPolicy.MISSING)), log))
                 .isInstanceOf(ImageBuildException.class);
         assertThat(report).doesNotExist();
     }
@@ -156,7 +306,7 @@ class SlimImageBuilderTest {
 
         BuildOutcome outcome = new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
 
-        assertThat(outcome.report().baselineBytes()).isNull();
+        assertThat(outcome.report().orElseThrow().baselineBytes()).isNull();
         assertThat(log.text()).contains("No baseline: The JDK image (builderImage) 'eclipse-temurin:17-jdk' is not on the Docker daemon");
     }
 
@@ -223,14 +373,14 @@ class SlimImageBuilderTest {
         buildsLinkedImage("sha256:" + "5".repeat(64), image);
 
         BuildOutcome first = new SlimImageBuilder(daemon.connector()).build(request, log);
-        BuildOutcome again = new SlimImageBuilder(daemon.connector()).build(request, log);
+        BuildOutcome again = new SlimImageBuilder(daemon.connector()).build(forced(request), log);
         buildsLinkedImage("sha256:" + "6".repeat(64), image);
         daemon.files.remove("/opt/java/lib/server/classes_nocoops.jsa");
-        BuildOutcome relinked = new SlimImageBuilder(daemon.connector()).build(request, log);
+        BuildOutcome relinked = new SlimImageBuilder(daemon.connector()).build(forced(request), log);
 
-        assertThat(first.report().startup().runtimeCdsBytes()).isEqualTo(13_565_952L + 12_398_592L);
-        assertThat(again.report().startup().runtimeCdsBytes()).isEqualTo(13_565_952L + 12_398_592L);
-        assertThat(relinked.report().startup().runtimeCdsBytes()).isEqualTo(13_565_952L);
+        assertThat(first.report().orElseThrow().startup().runtimeCdsBytes()).isEqualTo(13_565_952L + 12_398_592L);
+        assertThat(again.report().orElseThrow().startup().runtimeCdsBytes()).isEqualTo(13_565_952L + 12_398_592L);
+        assertThat(relinked.report().orElseThrow().startup().runtimeCdsBytes()).isEqualTo(13_565_952L);
         assertThat(daemon.fileSizeReads).as("the same linked runtime is read once").containsExactly(image, image);
         assertThat(Files.readString(first.reportFile())).contains("\"runtimeCdsBytes\" : 13565952");
     }
@@ -241,7 +391,7 @@ class SlimImageBuilderTest {
 
         BuildOutcome outcome = new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
 
-        assertThat(outcome.report().startup()).isNull();
+        assertThat(outcome.report().orElseThrow().startup()).isNull();
         assertThat(daemon.fileSizeReads).isEmpty();
     }
 

@@ -1,0 +1,124 @@
+package dev.slimimage.context;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The SHA-256 of files, hashed once and then known by their size, modification time and inode for as long as these
+ * stay the same: the Maven repository's jars are hashed on the first build only. A file is trusted by these only once
+ * it had been unchanged for longer than its file system's time granularity when it was hashed; a younger one (a
+ * jar written a moment before) is hashed again next time, as a change in the same clock tick would keep its time.
+ * Losing the cache file costs only time.
+ */
+public final class FileDigests {
+
+    /** Nanosecond file systems tick in milliseconds; one that stores whole seconds (FAT, some network ones) in up to two. */
+    private static final long FINE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long COARSE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Its file in the cache directory. */
+    public static final String CACHE_FILE = "file-digests.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What is known of one file: {@code settled} when its stat may stand for its content. */
+    record Known(long size, long modifiedNanos, String fileKey, String sha256, boolean settled) {}
+
+    private final Map<String, Known> known;
+    private final Clock clock;
+    private boolean changed;
+
+    private FileDigests(Map<String, Known> known, Clock clock) {
+        this.known = new TreeMap<>(known);
+        this.clock = clock;
+    }
+
+    /** The digests kept in {@code cacheFile}, or none when it is missing or unreadable. */
+    public static FileDigests read(Path cacheFile) {
+        return read(cacheFile, Clock.systemUTC());
+    }
+
+    /** No digests known yet, and none to keep: every file is hashed. */
+    public static FileDigests none() {
+        return new FileDigests(Map.of(), Clock.systemUTC());
+    }
+
+    static FileDigests read(Path cacheFile, Clock clock) {
+        try {
+            if (Files.isRegularFile(cacheFile)) {
+                return new FileDigests(JSON.readValue(cacheFile.toFile(), new TypeReference<Map<String, Known>>() { }), clock);
+            }
+        } catch (IOException e) {
+            // Hashed again.
+        }
+        return new FileDigests(Map.of(), clock);
+    }
+
+    /**
+     * The hex SHA-256 of {@code file}'s content.
+     *
+     * @throws IOException when it cannot be read
+     */
+    public String sha256(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        String key = absolute.toString();
+        BasicFileAttributes attributes = Files.readAttributes(absolute, BasicFileAttributes.class);
+        long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        String fileKey = String.valueOf(attributes.fileKey());
+        Known before = known.get(key);
+        if (before != null && before.settled() && before.size() == attributes.size() && before.modifiedNanos() == modified
+                && before.fileKey().equals(fileKey)) {
+            return before.sha256();
+        }
+        long hashedAt = TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        String sha256 = hash(absolute);
+        boolean coarse = modified % TimeUnit.SECONDS.toNanos(1) == 0;
+        boolean settled = hashedAt - modified > (coarse ? COARSE_WINDOW_NANOS : FINE_WINDOW_NANOS);
+        known.put(key, new Known(attributes.size(), modified, fileKey, sha256, settled));
+        changed = true;
+        return sha256;
+    }
+
+    /** Writes what is known back, if anything was hashed; a failure only costs hashing again. */
+    public void write(Path cacheFile) {
+        if (!changed) {
+            return;
+        }
+        try {
+            Files.createDirectories(cacheFile.getParent());
+            Path temporary = cacheFile.resolveSibling(cacheFile.getFileName() + ".tmp");
+            JSON.writeValue(temporary.toFile(), known);
+            Files.move(temporary, cacheFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            changed = false;
+        } catch (IOException e) {
+            // Hashed again next time.
+        }
+    }
+
+    private static String hash(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

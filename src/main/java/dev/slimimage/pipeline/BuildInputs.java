@@ -1,0 +1,99 @@
+package dev.slimimage.pipeline;
+
+import dev.slimimage.analysis.AppAnalysis;
+import dev.slimimage.analysis.ImageFile;
+import dev.slimimage.analysis.Layer;
+import dev.slimimage.context.FileDigests;
+import dev.slimimage.context.SourceIdentities;
+import dev.slimimage.plan.ImagePlan;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The fingerprint of everything an image build is made from: the plugin itself, the daemon, the image's name, tags
+ * and the build's parameters, the ids of the base images, the plan (which decides the Dockerfile) and what every file
+ * of the image holds. Two builds with the same fingerprint build the same image; the module analysis of a linked
+ * runtime reads nothing else either (its JDK is the builder image, whose id is in here).
+ */
+final class BuildInputs {
+
+    private static final String VERSION = "slim build inputs 1";
+
+    private BuildInputs() {
+    }
+
+    /**
+     * The fingerprint, as hex SHA-256; empty when a file's content cannot be told without reading it all (a jar entry
+     * without a CRC), so that such a build is never taken for up to date.
+     *
+     * @param baseImageIds the id of every image the build starts from or measures against, by reference ("none" when absent)
+     * @throws IOException when an input cannot be read; staging would fail on it too
+     */
+    static Optional<String> fingerprint(BuildRequest request, String daemonHost, Map<String, String> baseImageIds,
+                                        FileDigests digests) throws IOException {
+        StringBuilder text = new StringBuilder(VERSION).append('\n');
+        text.append("plugin ").append(pluginIdentity()).append('\n');
+        text.append("daemon ").append(daemonHost).append('\n');
+        text.append("image ").append(request.image()).append(" tags ").append(request.extraTags()).append('\n');
+        text.append("pull ").append(request.pull()).append(" budget ").append(request.budget()).append('\n');
+        text.append("bases ").append(new TreeMap<>(baseImageIds)).append('\n');
+        ImagePlan plan = request.plan();
+        text.append("plan ").append(plan.runtime()).append(' ').append(plan.builderImage()).append(' ').append(plan.runtimeImage())
+                .append(" user ").append(plan.user()).append(" flags ").append(plan.jvmFlags()).append(" ports ").append(plan.ports())
+                .append(" labels ").append(new TreeMap<>(plan.labels())).append(" time ").append(plan.fileTimestamp())
+                .append(" jlink ").append(plan.jlink()).append(" args ").append(plan.args())
+                .append(" servlet ").append(plan.servletContainerImage()).append('\n');
+        AppAnalysis app = plan.app();
+        text.append("app ").append(app.layout()).append(' ').append(app.mainClass()).append(' ').append(app.launchArguments())
+                .append(" release ").append(app.javaRelease()).append(' ').append(app.releaseSource())
+                .append(' ').append(app.launchManifest()).append('\n');
+        for (Path naive : app.naiveImageFiles()) {
+            text.append("naive ").append(naive).append(' ').append(Files.size(naive)).append('\n');
+        }
+        try (SourceIdentities sources = new SourceIdentities(digests)) {
+            for (Layer layer : app.layers()) {
+                text.append("layer ").append(layer.name()).append('\n');
+                for (ImageFile file : layer.files()) {
+                    Optional<String> identity = sources.of(file.source());
+                    if (identity.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    text.append(file.imagePath()).append(' ').append(identity.get()).append('\n');
+                }
+            }
+        }
+        return Optional.of(HexFormat.of().formatHex(sha256(text.toString())));
+    }
+
+    /** The plugin's jar, by path, size and time: a rebuilt plugin may write another Dockerfile for the same plan. */
+    private static String pluginIdentity() {
+        try {
+            CodeSource source = BuildInputs.class.getProtectionDomain().getCodeSource();
+            Path location = Path.of(source.getLocation().toURI());
+            BasicFileAttributes attributes = Files.readAttributes(location, BasicFileAttributes.class);
+            return location + " " + attributes.size() + " " + attributes.lastModifiedTime().toMillis();
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            // Unknown: the fingerprint then never matches one of another run.
+            return "unknown " + System.nanoTime();
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package dev.slimimage.context;
 
 import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.StartupCache;
 import dev.slimimage.dockerfile.Dockerfile;
 import dev.slimimage.dockerfile.DockerfileGenerator;
 
@@ -80,6 +81,11 @@ public final class ContextStager {
             Path workingDirectoryRoot = layersRoot.resolve(DockerfileGenerator.WORKING_DIRECTORY_LAYER);
             Files.createDirectories(workingDirectoryRoot.resolve(DockerfileGenerator.WORKING_DIRECTORY.substring(1)));
             fixDirectories(workingDirectoryRoot, timestamp);
+            if (plan.startupCache().isPresent()) {
+                Path trainingRoot = layersRoot.resolve(DockerfileGenerator.TRAINING_DIRECTORY_LAYER);
+                Files.createDirectories(trainingRoot.resolve(StartupCache.DIRECTORY.substring(1)));
+                fixDirectories(trainingRoot, timestamp);
+            }
             if (plan.servletContainerImage().isPresent()) {
                 Path writable = layersRoot.resolve(DockerfileGenerator.WRITABLE_LAYER);
                 for (String directory : ServletContainer.WRITABLE_DIRECTORIES) {
@@ -107,7 +113,8 @@ public final class ContextStager {
         Map<String, ImageFile> files = new HashMap<>();
         Map<String, ImageFile> firstBelow = new HashMap<>();
         for (Layer layer : layers) {
-            if (layer.name().equals(DockerfileGenerator.WORKING_DIRECTORY_LAYER)) {
+            if (layer.name().equals(DockerfileGenerator.WORKING_DIRECTORY_LAYER)
+                    || layer.name().equals(DockerfileGenerator.TRAINING_DIRECTORY_LAYER)) {
                 throw StagingException.reservedLayerName(layer.name());
             }
             Path layerRoot = layersRoot.resolve(layer.name());

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
@@ -28,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
  * Writes the build context: the Dockerfile and one directory per layer holding exactly the files of that layer.
@@ -71,6 +74,8 @@ public final class ContextStager {
                     Files.createDirectories(target.getParent());
                     if (file.source() instanceof FileSource.JarSubset subset) {
                         new JarSubsetWriter().write(subset, target, plan.fileTimestamp());
+                    } else if (file.source() instanceof FileSource.Packed packed) {
+                        writePacked(packed, target, plan.fileTimestamp(), openJars);
                     } else {
                         copy(file.source(), target, openJars);
                     }
@@ -158,6 +163,29 @@ public final class ContextStager {
         }
     }
 
+    /** A jar of single files: the manifest first, then files and the directories above them sorted, one fixed time. */
+    private static void writePacked(FileSource.Packed packed, Path target, Instant timestamp, Map<Path, JarFile> openJars)
+            throws IOException {
+        long time = JarSubsetWriter.zipTime(timestamp);
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(target)) {
+            for (String name : JarSubsetWriter.order(List.copyOf(packed.entries().keySet()))) {
+                ZipArchiveEntry entry = new ZipArchiveEntry(name);
+                entry.setTime(time);
+                out.putArchiveEntry(entry);
+                FileSource source = packed.entries().get(name);
+                if (source != null && !name.endsWith("/")) {
+                    try (InputStream in = open(source, openJars)) {
+                        byte[] buffer = new byte[BUFFER];
+                        for (int n = read(in, buffer, source); n >= 0; n = read(in, buffer, source)) {
+                            out.write(buffer, 0, n);
+                        }
+                    }
+                }
+                out.closeArchiveEntry();
+            }
+        }
+    }
+
     private static InputStream open(FileSource source, Map<Path, JarFile> openJars) throws StagingException {
         if (source instanceof FileSource.OnDisk disk) {
             try {
@@ -202,6 +230,9 @@ public final class ContextStager {
         }
         if (source instanceof FileSource.JarSubset subset) {
             return "the libraries bundled in " + subset.jar();
+        }
+        if (source instanceof FileSource.Packed packed) {
+            return "the application's classes packed into a jar (" + packed.entries().size() + " files)";
         }
         return ((FileSource.OnDisk) source).file().toString();
     }

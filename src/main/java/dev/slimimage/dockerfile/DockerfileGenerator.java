@@ -134,8 +134,9 @@ public final class DockerfileGenerator {
         training.add(new Instruction.User(plan.user()));
         List<String> argv = new ArrayList<>();
         argv.add(java);
-        argv.addAll(plan.jvmFlags());
+        // First, so that the step's name in a failure (cut at 120 characters) still tells the training run.
         argv.add(cache.trainingOption());
+        argv.addAll(plan.jvmFlags());
         argv.addAll(cache.trainingJvmFlags());
         argv.addAll(plan.app().launchArguments());
         argv.addAll(cache.trainingArgs());

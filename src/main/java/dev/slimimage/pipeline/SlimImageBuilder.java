@@ -165,7 +165,8 @@ public final class SlimImageBuilder {
                     bundled.add(new ModuleInputs.BundledJar(staged, subset.libraryByPackage()));
                 } else if (file.imagePath().endsWith(".jar") && !isAppLayer) {
                     classPath.add(staged);
-                } else if (file.imagePath().endsWith(".jar") && layer.name().equals(Layer.APPLICATION)) {
+                } else if (file.imagePath().endsWith(".jar") && (layer.name().equals(Layer.APPLICATION)
+                        || file.source() instanceof FileSource.Packed)) {
                     appRoots.add(staged);
                 }
             }

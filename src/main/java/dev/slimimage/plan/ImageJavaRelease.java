@@ -15,6 +15,9 @@ public final class ImageJavaRelease {
     private static final Pattern NAMED_IN_TAG = Pattern.compile(".*(?:jre|jdk)-?(\\d{1,2})(?!\\d).*");
     /** A tag that starts with the release: {@code 25}, {@code 25-jre}, {@code 17.0.12_7-jdk}, {@code 8u412}, {@code 1.8.0}. */
     private static final Pattern LEADING = Pattern.compile("(1\\.8|\\d{1,2})(?:[._u+-].*)?");
+    /** A repository of Java images, whose tags start with the release (not {@code ubuntu:24.04}). */
+    private static final Pattern JAVA_REPOSITORY = Pattern.compile(
+            "(?i).*(jdk|jre|java|temurin|zulu|corretto|liberica|semeru|sapmachine|graalvm|dragonwell).*");
     /** Distroless: {@code java17-debian12}. */
     private static final Pattern NAMED_IN_REPOSITORY = Pattern.compile("java(\\d{1,2})(?:-.*)?");
 
@@ -32,7 +35,7 @@ public final class ImageJavaRelease {
             return OptionalInt.of(Integer.parseInt(named.group(1)));
         }
         Matcher leading = LEADING.matcher(tag);
-        if (leading.matches()) {
+        if (leading.matches() && JAVA_REPOSITORY.matcher(repository).matches()) {
             return OptionalInt.of(leading.group(1).equals("1.8") ? 8 : Integer.parseInt(leading.group(1)));
         }
         Matcher distroless = NAMED_IN_REPOSITORY.matcher(repository.substring(repository.lastIndexOf('/') + 1));

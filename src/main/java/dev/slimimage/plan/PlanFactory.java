@@ -102,6 +102,7 @@ public final class PlanFactory {
                 jvmFlags(request.trainingJvmFlags(), false), args(request.trainingArgs()));
         if (startupCache.isPresent()) {
             labels.put(StartupCache.LABEL, startupCache.get().kind().id());
+            app = StartupCachePlanner.withClassRootPacked(app);
         }
         return new ImagePlan(app, kind, builder, runtimeBase, user, jvmFlags, ports, labels,
                 timestamp.orElse(OutputTimestamp.DEFAULT), jlink, args, servletContainer, startupCache);

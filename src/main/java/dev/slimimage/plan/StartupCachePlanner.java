@@ -2,12 +2,14 @@ package dev.slimimage.plan;
 
 import dev.slimimage.analysis.AppAnalysis;
 import dev.slimimage.analysis.AppLayout;
+import dev.slimimage.analysis.FileSource;
 import dev.slimimage.analysis.ImageFile;
 import dev.slimimage.analysis.Layer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +18,7 @@ import java.util.regex.Pattern;
  * Decides whether and how the image gets a {@link StartupCache}: {@code none}, {@code auto} (an AOT cache on Java 25+,
  * dynamic AppCDS on 17–24, nothing below 17), or an explicit {@code cds} / {@code aot}, and refuses what cannot work.
  */
-final class StartupCachePlanner {
+public final class StartupCachePlanner {
 
     static final String PARAMETER = "startupCache";
     /** The oldest Java the plugin trains a cache for: dynamic AppCDS came with 13, the plugin's runtimes start at 17. */
@@ -85,14 +87,71 @@ final class StartupCachePlanner {
                     + "is stopped and has no way to start, deploy and exit for a training run", "set startupCache=none for a war, "
                     + "or package the application as a Spring Boot jar");
         }
-        Optional<String> directory = classPathDirectory(app);
+        Optional<String> directory = classPathDirectory(withClassRootPacked(app));
         if (directory.isPresent()) {
             throw new ConfigurationException(PARAMETER, mode, "startupCache=" + m + " cannot train a " + app.layout().description()
                     + " yet: the image starts it from the directory " + directory.get() + ", and the JVM archives classes only "
-                    + "from jar files and refuses a class path with a non-empty directory", "set startupCache=none; a Quarkus "
-                    + "application (started with -jar) can train a cache");
+                    + "from jar files and refuses a class path with a non-empty directory", "set startupCache=none");
         }
         return trainingRun(m, kind, javaRelease, app, imageArgs, trainingJvmFlags, trainingArgs);
+    }
+
+    /**
+     * The application as the cache needs it: the JVM archives classes only from jars and refuses a class path with a
+     * non-empty directory, so the files under the class root ({@code /app/classes}, Spring Boot's
+     * {@code /app/BOOT-INF/classes}) become one jar per layer in that directory ({@code classes.jar},
+     * {@code resources.jar}), and the class path names those jars. Spring Boot's exploded jar then starts its
+     * {@code Start-Class} with {@code BOOT-INF/lib/*}, as Spring Boot's own extracted layout for CDS does, instead of
+     * through {@code JarLauncher} from the directory {@code /app}. An application started from jars is returned as it is.
+     */
+    public static AppAnalysis withClassRootPacked(AppAnalysis app) {
+        String root = app.classRoot();
+        String prefix = root + "/";
+        List<Layer> layers = new ArrayList<>();
+        List<String> jars = new ArrayList<>();
+        for (Layer layer : app.layers()) {
+            TreeMap<String, FileSource> entries = new TreeMap<>();
+            List<ImageFile> kept = new ArrayList<>();
+            long bytes = 0;
+            for (ImageFile file : layer.files()) {
+                if (file.imagePath().startsWith(prefix)) {
+                    entries.put(file.imagePath().substring(prefix.length()), file.source());
+                    bytes += file.source().size();
+                } else {
+                    kept.add(file);
+                }
+            }
+            if (!entries.isEmpty()) {
+                String jar = prefix + layer.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".jar";
+                kept.add(new ImageFile(jar, new FileSource.Packed(entries, bytes)));
+                jars.add(jar);
+            }
+            layers.add(new Layer(layer.name(), kept));
+        }
+        if (jars.isEmpty()) {
+            return app;
+        }
+        List<String> launch = new ArrayList<>(app.launchArguments());
+        int cp = launch.indexOf("-cp");
+        if (cp < 0 || cp + 2 >= launch.size()) {
+            return app;
+        }
+        List<String> classPath = new ArrayList<>();
+        for (String entry : launch.get(cp + 1).split(":")) {
+            if (entry.equals(root)) {
+                classPath.addAll(jars);
+            } else if (app.layout() == AppLayout.SPRING_BOOT && prefix.startsWith(entry + "/")) {
+                // The exploded jar's root, from which JarLauncher would read BOOT-INF/: the same class path, flat.
+                classPath.addAll(jars);
+                classPath.add(root.substring(0, root.lastIndexOf('/')) + "/lib/*");
+                launch.set(cp + 2, app.mainClass());
+            } else {
+                classPath.add(entry);
+            }
+        }
+        launch.set(cp + 1, String.join(":", classPath));
+        return new AppAnalysis(app.layout(), app.mainClass(), launch, app.javaRelease(), app.releaseSource(), layers,
+                app.naiveImageFiles(), app.launchManifest());
     }
 
     /**

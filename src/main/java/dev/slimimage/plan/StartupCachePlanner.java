@@ -173,9 +173,8 @@ public final class StartupCachePlanner {
     }
 
     /** The training run's JVM flags and arguments, by layout. */
-    Optional<StartupCache> trainingRun(String m, StartupCache.Kind kind, int javaRelease, AppAnalysis app, List<String> imageArgs,
-                                       List<String> trainingJvmFlags, List<String> trainingArgs) throws ConfigurationException {
-        String mode = m;
+    private static Optional<StartupCache> trainingRun(String mode, StartupCache.Kind kind, int javaRelease, AppAnalysis app,
+            List<String> imageArgs, List<String> trainingJvmFlags, List<String> trainingArgs) throws ConfigurationException {
         boolean trainingGiven = !trainingArgs.isEmpty() || !trainingJvmFlags.isEmpty();
         List<String> flags = new ArrayList<>();
         List<String> args = new ArrayList<>(trainingArgs);
@@ -184,7 +183,7 @@ public final class StartupCachePlanner {
             if (version.isEmpty() || version.get().major() < 6 || (version.get().major() == 6 && version.get().minor() < 1)) {
                 String found = version.map(v -> "Spring Framework " + v.major() + "." + v.minor())
                         .orElse("a Spring Framework whose version is unknown (no spring-context jar in BOOT-INF/lib)");
-                throw new ConfigurationException(PARAMETER, mode, "startupCache=" + m + " trains a Spring Boot application with "
+                throw new ConfigurationException(PARAMETER, mode, "startupCache=" + mode + " trains a Spring Boot application with "
                         + SPRING_EXIT_FLAG + ", which needs Spring Framework 6.1 (Spring Boot 3.2) or later, and this jar has "
                         + found, "upgrade to Spring Boot 3.2 or later, or give arguments that make the application start and "
                         + "exit with <trainingArgs> (-Dslim.startupCache.trainingArgs=…)");
@@ -192,7 +191,7 @@ public final class StartupCachePlanner {
             flags.add(SPRING_EXIT_FLAG);
             args.addAll(imageArgs);
         } else if (!trainingGiven) {
-            throw new ConfigurationException(PARAMETER, mode, "startupCache=" + m + " needs a training run that starts the "
+            throw new ConfigurationException(PARAMETER, mode, "startupCache=" + mode + " needs a training run that starts the "
                     + "application and exits, and a " + app.layout().description() + " has no standard way to do that",
                     "give the arguments of such a run with <trainingArgs> (-Dslim.startupCache.trainingArgs=…) or its JVM flags "
                     + "with <trainingJvmFlags>, or set startupCache=none");

@@ -1,6 +1,7 @@
 package dev.slimimage.context;
 
 import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.StartupCache;
 import dev.slimimage.dockerfile.Dockerfile;
 import dev.slimimage.dockerfile.DockerfileGenerator;
 
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
@@ -34,6 +36,8 @@ import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
  * Writes the build context: the Dockerfile and one directory per layer holding exactly the files of that layer.
@@ -116,6 +120,8 @@ public final class ContextStager {
                         Files.createDirectories(target.getParent());
                         if (file.source() instanceof FileSource.JarSubset subset) {
                             new JarSubsetWriter().write(subset, target, plan.fileTimestamp());
+                        } else if (file.source() instanceof FileSource.Packed packed) {
+                            writePacked(packed, target, plan.fileTimestamp(), sources);
                         } else if (file.source() instanceof FileSource.LauncherAgentJar agent) {
                             new LauncherAgentJarWriter().write(agent, target, plan.fileTimestamp());
                         } else {
@@ -133,6 +139,11 @@ public final class ContextStager {
             Path workingDirectoryRoot = layersRoot.resolve(DockerfileGenerator.WORKING_DIRECTORY_LAYER);
             Files.createDirectories(workingDirectoryRoot.resolve(DockerfileGenerator.WORKING_DIRECTORY.substring(1)));
             fixDirectories(workingDirectoryRoot, timestamp);
+            if (plan.startupCache().isPresent()) {
+                Path trainingRoot = layersRoot.resolve(DockerfileGenerator.TRAINING_DIRECTORY_LAYER);
+                Files.createDirectories(trainingRoot.resolve(StartupCache.DIRECTORY.substring(1)));
+                fixDirectories(trainingRoot, timestamp);
+            }
             if (plan.servletContainerImage().isPresent()) {
                 Path writable = layersRoot.resolve(DockerfileGenerator.WRITABLE_LAYER);
                 for (String directory : ServletContainer.WRITABLE_DIRECTORIES) {
@@ -221,7 +232,8 @@ public final class ContextStager {
         Map<String, ImageFile> files = new HashMap<>();
         Map<String, ImageFile> firstBelow = new HashMap<>();
         for (Layer layer : layers) {
-            if (layer.name().equals(DockerfileGenerator.WORKING_DIRECTORY_LAYER)) {
+            if (layer.name().equals(DockerfileGenerator.WORKING_DIRECTORY_LAYER)
+                    || layer.name().equals(DockerfileGenerator.TRAINING_DIRECTORY_LAYER)) {
                 throw StagingException.reservedLayerName(layer.name());
             }
             Path layerRoot = layersRoot.resolve(layer.name());
@@ -261,6 +273,29 @@ public final class ContextStager {
             byte[] buffer = new byte[BUFFER];
             for (int n = read(in, buffer, source); n >= 0; n = read(in, buffer, source)) {
                 out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    /** A jar of single files: the manifest first, then files and the directories above them sorted, one fixed time. */
+    private static void writePacked(FileSource.Packed packed, Path target, Instant timestamp, SourceIdentities sources)
+            throws IOException {
+        long time = JarSubsetWriter.zipTime(timestamp);
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(target)) {
+            for (String name : JarSubsetWriter.order(List.copyOf(packed.entries().keySet()))) {
+                ZipArchiveEntry entry = new ZipArchiveEntry(name);
+                entry.setTime(time);
+                out.putArchiveEntry(entry);
+                FileSource source = packed.entries().get(name);
+                if (source != null && !name.endsWith("/")) {
+                    try (InputStream in = open(source, sources)) {
+                        byte[] buffer = new byte[BUFFER];
+                        for (int n = read(in, buffer, source); n >= 0; n = read(in, buffer, source)) {
+                            out.write(buffer, 0, n);
+                        }
+                    }
+                }
+                out.closeArchiveEntry();
             }
         }
     }
@@ -312,6 +347,9 @@ public final class ContextStager {
         }
         if (source instanceof FileSource.LauncherAgentJar) {
             return "the plugin's agent that starts the manifest's Launcher-Agent-Class";
+        }
+        if (source instanceof FileSource.Packed packed) {
+            return "the application's classes packed into a jar (" + packed.entries().size() + " files)";
         }
         return ((FileSource.OnDisk) source).file().toString();
     }

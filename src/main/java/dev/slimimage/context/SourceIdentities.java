@@ -46,6 +46,17 @@ public final class SourceIdentities implements AutoCloseable {
             // The jar is written from the plugin's own class: another plugin build may write other bytes.
             return Optional.of("launcher agent " + LauncherAgentJarWriter.agentClassDigest() + " " + agent.capabilities());
         }
+        if (source instanceof FileSource.Packed packed) {
+            StringBuilder entries = new StringBuilder("packed");
+            for (Map.Entry<String, FileSource> entry : packed.entries().entrySet()) {
+                Optional<String> identity = entry.getValue() == null ? Optional.of("directory") : of(entry.getValue());
+                if (identity.isEmpty()) {
+                    return Optional.empty();
+                }
+                entries.append(' ').append(entry.getKey()).append('=').append(identity.get());
+            }
+            return Optional.of(entries.toString());
+        }
         FileSource.JarSubset subset = (FileSource.JarSubset) source;
         return Optional.of("subset of " + sha256(subset.jar(), true) + " " + subset.entries() + " "
                 + new TreeMap<>(subset.libraryByPackage()));

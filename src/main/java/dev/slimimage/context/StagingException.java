@@ -1,5 +1,7 @@
 package dev.slimimage.context;
 
+import dev.slimimage.dockerfile.DockerfileGenerator;
+
 import dev.slimimage.analysis.ReadFailure;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,7 +60,9 @@ public final class StagingException extends IOException {
 
     /** The plugin stages the container's working directory under this layer name. */
     static StagingException reservedLayerName(String layer) {
-        return new StagingException("The jar names a layer '" + layer + "', which the plugin uses for the container's working "
-                + "directory; rename that layer in the layers configuration (Spring Boot's layers.xml) and rebuild the jar.", null);
+        return new StagingException("The jar names a layer '" + layer + "', which the plugin uses for "
+                + (layer.equals(DockerfileGenerator.WORKING_DIRECTORY_LAYER) ? "the container's working directory"
+                : "the startup cache's training directory") + "; rename that layer in the layers configuration (Spring Boot's "
+                + "layers.xml) and rebuild the jar.", null);
     }
 }

@@ -1,7 +1,9 @@
 package dev.slimimage.dockerfile;
 
+import dev.slimimage.plan.ImageJavaRelease;
 import dev.slimimage.plan.ImagePlan;
 import dev.slimimage.plan.RuntimeKind;
+import dev.slimimage.plan.StartupCache;
 
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.analysis.ServletContainer;
@@ -25,6 +27,9 @@ public final class DockerfileGenerator {
     public static final String CONFIG_LAYER = "servlet-container-config";
     public static final String LINKED_RUNTIME = "/opt/java";
     private static final String JLINK_OUTPUT = "/opt/slim-java";
+    static final String GENERATE_CDS_ARCHIVE = "--generate-cds-archive";
+    /** The first JDK whose jlink has {@value #GENERATE_CDS_ARCHIVE}. */
+    static final int FIRST_CDS_ARCHIVE_JDK = 17;
     /**
      * The container's working directory, owned by the runtime user: apps write relative paths ({@code ./data},
      * an H2 {@code jdbc:h2:./target/db}) there, while the code under /app stays root's and read-only to them.
@@ -32,19 +37,27 @@ public final class DockerfileGenerator {
     public static final String WORKING_DIRECTORY = "/work";
     /** The context directory (under {@value #LAYERS_DIRECTORY}) that holds the empty working directory, and its layer name. */
     public static final String WORKING_DIRECTORY_LAYER = "workdir";
+    /** The stage that runs the application once to train its startup cache. */
+    public static final String TRAINING_STAGE = "training";
+    /**
+     * The context directory of the training stage's output directory ({@value StartupCache#DIRECTORY}, empty, owned by
+     * the user so the training run can write there); the image itself only gets the archive.
+     */
+    public static final String TRAINING_DIRECTORY_LAYER = "startup-training";
 
     /**
      * @param modules the modules to link; required when the plan's runtime is {@link RuntimeKind#JLINK}
      */
     public Dockerfile generate(ImagePlan plan, Optional<ModuleSet> modules) {
         List<Stage> stages = new ArrayList<>();
-        List<Instruction> runtime = new ArrayList<>();
+        // What the application runs on and with: the training stage and the image have exactly these layers.
+        List<Instruction> application = new ArrayList<>();
         String java = "java";
         if (plan.runtime() == RuntimeKind.JLINK) {
             ModuleSet set = modules.orElseThrow(() -> new IllegalArgumentException("a jlink runtime needs its module set"));
             stages.add(new Stage(JLINK_STAGE, plan.builderImage(), List.of(new Instruction.Run(jlinkScript(plan, set)))));
-            runtime.add(new Instruction.CopyFromStage(JAVA_RUNTIME_LAYER, JLINK_STAGE, JLINK_OUTPUT, LINKED_RUNTIME));
-            runtime.add(new Instruction.Env("JAVA_HOME", LINKED_RUNTIME));
+            application.add(new Instruction.CopyFromStage(JAVA_RUNTIME_LAYER, JLINK_STAGE, JLINK_OUTPUT, LINKED_RUNTIME));
+            application.add(new Instruction.Env("JAVA_HOME", LINKED_RUNTIME));
             java = LINKED_RUNTIME + "/bin/java";
         }
         String workdir = WORKING_DIRECTORY;
@@ -53,23 +66,28 @@ public final class DockerfileGenerator {
             if (!container.equals(plan.runtimeImage())) {
                 // Tomcat is plain Java: its directory runs on any runtime that has the modules it needs.
                 stages.add(new Stage(SERVLET_CONTAINER_STAGE, container, List.of()));
-                runtime.add(new Instruction.CopyFromStage(SERVLET_CONTAINER_LAYER, SERVLET_CONTAINER_STAGE, ServletContainer.HOME,
+                application.add(new Instruction.CopyFromStage(SERVLET_CONTAINER_LAYER, SERVLET_CONTAINER_STAGE, ServletContainer.HOME,
                         ServletContainer.HOME));
             }
             // Owned by the user, so Tomcat can write its logs and compiled JSPs whatever the image allowed; the
             // web application itself stays root's and read-only. Tomcat's home is the working directory.
-            runtime.add(new Instruction.CopyOwnedInto(WRITABLE_LAYER, LAYERS_DIRECTORY + "/" + WRITABLE_LAYER, ServletContainer.HOME,
-                    plan.user()));
-            runtime.add(new Instruction.CopyLayer(CONFIG_LAYER, LAYERS_DIRECTORY + "/" + CONFIG_LAYER));
+            application.add(new Instruction.CopyOwnedInto(WRITABLE_LAYER, LAYERS_DIRECTORY + "/" + WRITABLE_LAYER,
+                    ServletContainer.HOME, plan.user()));
+            application.add(new Instruction.CopyLayer(CONFIG_LAYER, LAYERS_DIRECTORY + "/" + CONFIG_LAYER));
             workdir = ServletContainer.HOME;
         } else {
             // Before the application's layers: it never changes with them, so it always comes from the builder's cache.
-            runtime.add(new Instruction.CopyOwned(WORKING_DIRECTORY_LAYER, LAYERS_DIRECTORY + "/" + WORKING_DIRECTORY_LAYER,
+            application.add(new Instruction.CopyOwned(WORKING_DIRECTORY_LAYER, LAYERS_DIRECTORY + "/" + WORKING_DIRECTORY_LAYER,
                     plan.user()));
         }
         for (Layer layer : plan.app().layers()) {
-            runtime.add(new Instruction.CopyLayer(layer.name(), LAYERS_DIRECTORY + "/" + layer.name()));
+            application.add(new Instruction.CopyLayer(layer.name(), LAYERS_DIRECTORY + "/" + layer.name()));
         }
+        Optional<StartupCache> cache = plan.startupCache();
+        if (cache.isPresent()) {
+            stages.add(trainingStage(plan, cache.get(), application, workdir, java));
+        }
+        List<Instruction> runtime = new ArrayList<>(application);
         runtime.add(new Instruction.Workdir(workdir));
         plan.ports().forEach(port -> runtime.add(new Instruction.Expose(port)));
         if (!plan.labels().isEmpty()) {
@@ -79,11 +97,16 @@ public final class DockerfileGenerator {
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(plan.jvmFlags());
+        cache.ifPresent(c -> argv.add(c.runtimeOption()));
         argv.addAll(plan.app().launchArguments());
         runtime.add(new Instruction.Entrypoint(argv));
         if (!plan.args().isEmpty()) {
             runtime.add(new Instruction.Cmd(plan.args()));
         }
+        // Last, and only the archive: it differs on every training run, every layer below stays reproducible, and
+        // files the application wrote while training never reach the image.
+        cache.ifPresent(c -> runtime.add(new Instruction.CopyFromStage(StartupCache.LAYER, TRAINING_STAGE, c.archivePath(),
+                c.archivePath())));
         stages.add(new Stage(null, plan.runtimeImage(), runtime));
 
         String header = """
@@ -94,6 +117,31 @@ public final class DockerfileGenerator {
                 plan.runtime().id(), plan.runtimeImage(),
                 plan.servletContainerImage().map(c -> c.equals(plan.runtimeImage()) ? "" : ", Tomcat from " + c).orElse(""));
         return new Dockerfile(header, stages);
+    }
+
+    /**
+     * The training run: the runtime image with the application's layers as the image has them (same class path,
+     * working directory and user), plus a directory the user may write the archive to, and the application started
+     * once with the image's JVM flags and the training's. It depends on every application layer, so a changed class
+     * trains anew instead of the builder reusing a stale archive from its cache.
+     */
+    private static Stage trainingStage(ImagePlan plan, StartupCache cache, List<Instruction> application, String workdir,
+                                       String java) {
+        List<Instruction> training = new ArrayList<>(application);
+        training.add(new Instruction.CopyOwned(TRAINING_DIRECTORY_LAYER, LAYERS_DIRECTORY + "/" + TRAINING_DIRECTORY_LAYER,
+                plan.user()));
+        training.add(new Instruction.Workdir(workdir));
+        training.add(new Instruction.User(plan.user()));
+        List<String> argv = new ArrayList<>();
+        argv.add(java);
+        // First, so that the step's name in a failure (cut at 120 characters) still tells the training run.
+        argv.add(cache.trainingOption());
+        argv.addAll(plan.jvmFlags());
+        argv.addAll(cache.trainingJvmFlags());
+        argv.addAll(plan.app().launchArguments());
+        argv.addAll(cache.trainingArgs());
+        training.add(new Instruction.RunExec(argv));
+        return new Stage(TRAINING_STAGE, plan.runtimeImage(), training);
     }
 
     /**
@@ -111,10 +159,25 @@ public final class DockerfileGenerator {
         if (!modules.includeLocales().isEmpty()) {
             lines.add("  --include-locales=" + modules.includeLocales());
         }
-        lines.add("  --strip-debug --no-header-files --no-man-pages " + compressFlag(plan.app().javaRelease()));
+        lines.add("  --strip-debug --no-header-files --no-man-pages " + compressFlag(plan.app().javaRelease())
+                + (generatesCdsArchive(plan) ? " " + GENERATE_CDS_ARCHIVE : ""));
         lines.add("  --output " + JLINK_OUTPUT + ";");
         lines.add("cp -L \"$jdk/lib/security/cacerts\" " + JLINK_OUTPUT + "/lib/security/cacerts");
         return String.join(" \\\n    ", lines);
+    }
+
+    /**
+     * Whether the linked runtime gets the JDK's default CDS archive: without it the JVM loads every JDK class from the
+     * modules file and starts slower than a full JDK. jlink's plugin came with JDK 17; older builder JDKs link without.
+     */
+    static boolean generatesCdsArchive(ImagePlan plan) {
+        return plan.jlink().cdsArchive() && builderJavaRelease(plan) >= FIRST_CDS_ARCHIVE_JDK;
+    }
+
+    /** The builder JDK's release, as its image tag names it, else the one the plan would pick by default. */
+    private static int builderJavaRelease(ImagePlan plan) {
+        return ImageJavaRelease.of(plan.builderImage())
+                .orElse(Math.max(plan.app().javaRelease(), RuntimeKind.FIRST_LINKING_RELEASE));
     }
 
     /** JDK 21 took zip-N levels and deprecated the numeric ones; JDK 17 knows only the numeric ones. */

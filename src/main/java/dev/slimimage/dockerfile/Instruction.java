@@ -21,6 +21,16 @@ public sealed interface Instruction {
         }
     }
 
+    /**
+     * An exec-form RUN: the builder starts the program itself, without a shell, so it works on distroless and linked
+     * runtimes, which have none.
+     */
+    record RunExec(List<String> argv) implements Instruction {
+        public String render() {
+            return "RUN " + execForm(argv);
+        }
+    }
+
     /** Copies a directory out of an earlier stage; it becomes one image layer. */
     record CopyFromStage(String layer, String stage, String source, String destination) implements Instruction {
         public String render() {

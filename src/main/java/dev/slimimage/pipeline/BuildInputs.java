@@ -53,7 +53,8 @@ final class BuildInputs {
                 .append(" user ").append(plan.user()).append(" flags ").append(plan.jvmFlags()).append(" ports ").append(plan.ports())
                 .append(" labels ").append(new TreeMap<>(plan.labels())).append(" time ").append(plan.fileTimestamp())
                 .append(" jlink ").append(plan.jlink()).append(" args ").append(plan.args())
-                .append(" servlet ").append(plan.servletContainerImage()).append('\n');
+                .append(" servlet ").append(plan.servletContainerImage())
+                .append(" startup ").append(plan.startupCache()).append('\n');
         AppAnalysis app = plan.app();
         text.append("app ").append(app.layout()).append(' ').append(app.mainClass()).append(' ').append(app.launchArguments())
                 .append(" release ").append(app.javaRelease()).append(' ').append(app.releaseSource())

@@ -7,6 +7,10 @@ public interface BuildLog {
 
     void warn(String message);
 
+    /** Detail shown only when asked for (Maven's -X). */
+    default void debug(String message) {
+    }
+
     /** A line of the daemon's build output. */
     void buildOutput(String line);
 

@@ -16,6 +16,7 @@ import dev.slimimage.docker.DockerConnector;
 import dev.slimimage.docker.DockerDaemon;
 import dev.slimimage.docker.DockerException;
 import dev.slimimage.docker.DockerImages;
+import dev.slimimage.docker.ImageBuildException;
 import dev.slimimage.docker.ImageInfo;
 import dev.slimimage.docker.ImageNotAvailableException;
 import dev.slimimage.dockerfile.Dockerfile;
@@ -288,7 +289,8 @@ public final class SlimImageBuilder {
                     continue;
                 } else if (file.imagePath().endsWith(".jar") && !isAppLayer) {
                     classPath.add(staged);
-                } else if (file.imagePath().endsWith(".jar") && layer.name().equals(Layer.APPLICATION)) {
+                } else if (file.imagePath().endsWith(".jar") && (layer.name().equals(Layer.APPLICATION)
+                        || file.source() instanceof FileSource.Packed)) {
                     appRoots.add(staged);
                 }
             }
@@ -324,14 +326,20 @@ public final class SlimImageBuilder {
         }
         log.info("Building " + request.image() + " on " + daemon.host());
         BuildResult result;
+        Optional<TrainingOutput> training = plan.startupCache().map(cache -> new TrainingOutput(cache, log));
         try (ContextStream context = new ContextStream(staged)) {
             try {
-                result = daemon.builds().build(context, tags, request.noCache(), log::buildOutput);
+                result = daemon.builds().build(context, tags, request.noCache(),
+                        training.<java.util.function.Consumer<String>>map(t -> t).orElse(log::buildOutput));
+            } catch (ImageBuildException e) {
+                context.rethrowFailure();
+                throw training.flatMap(t -> t.translate(e)).orElse(e);
             } catch (DockerException e) {
                 context.rethrowFailure();
                 throw e;
             }
         }
+        training.ifPresent(t -> log.info(t.summary()));
         if (plan.runtime() == RuntimeKind.JLINK && result.stageImageIds().size() > 1) {
             keepJlinkStage(images, staged.dockerfile(), result.stageImageIds().get(0), log);
         }

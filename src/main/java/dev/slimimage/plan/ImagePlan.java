@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param args the program arguments the image passes to {@code main} unless {@code docker run} gives others (its CMD)
  * @param servletContainerImage a WAR's Tomcat image: the runtime image itself for {@code jre}, else the image Tomcat is
  *     copied from onto the runtime image; empty for a jar
+ * @param startupCache the class-data or AOT cache trained while the image builds; empty for none
  */
 public record ImagePlan(
         AppAnalysis app,
@@ -28,7 +29,8 @@ public record ImagePlan(
         Instant fileTimestamp,
         JlinkOptions jlink,
         List<String> args,
-        Optional<String> servletContainerImage) {
+        Optional<String> servletContainerImage,
+        Optional<StartupCache> startupCache) {
 
     /** A plan whose image passes no arguments to {@code main} by default. */
     public ImagePlan(AppAnalysis app, RuntimeKind runtime, String builderImage, String runtimeImage, String user,
@@ -44,6 +46,14 @@ public record ImagePlan(
         this(app, runtime, builderImage, runtimeImage, user, jvmFlags, ports, labels, fileTimestamp, jlink, args, Optional.empty());
     }
 
+    /** A plan without a startup cache. */
+    public ImagePlan(AppAnalysis app, RuntimeKind runtime, String builderImage, String runtimeImage, String user,
+                     List<String> jvmFlags, List<String> ports, Map<String, String> labels, Instant fileTimestamp,
+                     JlinkOptions jlink, List<String> args, Optional<String> servletContainerImage) {
+        this(app, runtime, builderImage, runtimeImage, user, jvmFlags, ports, labels, fileTimestamp, jlink, args,
+                servletContainerImage, Optional.empty());
+    }
+
     public ImagePlan {
         args = List.copyOf(args);
         jvmFlags = List.copyOf(jvmFlags);
@@ -55,8 +65,9 @@ public record ImagePlan(
      * What the user decides about a linked runtime.
      *
      * @param locales {@code *} for all locale data, {@code none} for none, else language tags for {@code --include-locales}
+     * @param cdsArchive whether the runtime carries the JDK's default CDS archive ({@code --generate-cds-archive}, JDK 17+)
      */
-    public record JlinkOptions(String locales, List<String> addModules, List<String> excludeModules) {
+    public record JlinkOptions(String locales, List<String> addModules, List<String> excludeModules, boolean cdsArchive) {
 
         public static final String DEFAULT_LOCALES = "en,de,fr,es,it,pt,nl,sv,pl,ru,tr,ja,zh,ko";
         public static final JlinkOptions DEFAULTS = new JlinkOptions(DEFAULT_LOCALES, List.of(), List.of());
@@ -64,6 +75,11 @@ public record ImagePlan(
         public JlinkOptions {
             addModules = List.copyOf(addModules);
             excludeModules = List.copyOf(excludeModules);
+        }
+
+        /** Options with the default CDS archive. */
+        public JlinkOptions(String locales, List<String> addModules, List<String> excludeModules) {
+            this(locales, addModules, excludeModules, true);
         }
     }
 }

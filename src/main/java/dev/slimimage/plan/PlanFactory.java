@@ -31,10 +31,20 @@ public final class PlanFactory {
     private static final String CREATED_LABEL = "org.opencontainers.image.created";
 
     private final Consumer<String> warnings;
+    private final Consumer<String> notes;
 
     /** @param warnings receives one sentence for each setting that works but is likely a mistake */
     public PlanFactory(Consumer<String> warnings) {
+        this(warnings, note -> { });
+    }
+
+    /**
+     * @param warnings receives one sentence for each setting that works but is likely a mistake
+     * @param notes receives one sentence for each setting that has no effect on this project, by design
+     */
+    public PlanFactory(Consumer<String> warnings, Consumer<String> notes) {
         this.warnings = warnings;
+        this.notes = notes;
     }
 
     /**
@@ -56,8 +66,9 @@ public final class PlanFactory {
                     + ", the Java runtime itself, which is always linked", "remove it from excludeModules");
         }
         ImagePlan.JlinkOptions jlink = new ImagePlan.JlinkOptions(locales(request.locales()),
-                modules(request.addModules(), "addModules"), excludeModules);
-        List<String> jvmFlags = jvmFlags(request.jvmFlags());
+                modules(request.addModules(), "addModules"), excludeModules, request.jlinkCdsArchive() == null
+                || request.jlinkCdsArchive());
+        List<String> jvmFlags = jvmFlags(request.jvmFlags(), true);
 
         Optional<String> containerImage = baseImage(request.servletContainerImage(), "servletContainerImage");
 
@@ -93,8 +104,25 @@ public final class PlanFactory {
             warnings.accept("builderImage " + builder + " and runtimeImage " + runtimeBase + " look like different C libraries "
                     + "(musl vs glibc): a runtime linked on one does not start on the other; pick a matching pair.");
         }
+        Optional<StartupCache> startupCache = new StartupCachePlanner(notes, warnings).plan(request.startupCache(), kind,
+                runtimeJavaRelease(kind, builder, runtimeBase, app), jlink.cdsArchive(), app, args,
+                jvmFlags(request.trainingJvmFlags(), false), args(request.trainingArgs()));
+        if (startupCache.isPresent()) {
+            labels.put(StartupCache.LABEL, startupCache.get().kind().id());
+            app = StartupCachePlanner.withClassRootPacked(app);
+        }
         return new ImagePlan(app, kind, builder, runtimeBase, user, jvmFlags, ports, labels,
-                timestamp.orElse(OutputTimestamp.DEFAULT), jlink, args, servletContainer);
+                timestamp.orElse(OutputTimestamp.DEFAULT), jlink, args, servletContainer, startupCache);
+    }
+
+    /**
+     * The Java release the image runs on: a linked runtime's is the builder JDK's, the others' the runtime image's, as
+     * their tags name it; the application's release when a tag names none (the runtime must run it, and the default
+     * images are chosen by it).
+     */
+    static int runtimeJavaRelease(RuntimeKind kind, String builderImage, String runtimeImage, AppAnalysis app) {
+        String image = kind == RuntimeKind.JLINK ? builderImage : runtimeImage;
+        return ImageJavaRelease.of(image).orElse(app.javaRelease());
     }
 
     /** The tag of a Java 8 image as the common JDK images name it: 8, 8-jdk, 8u412-b08-jdk, 1.8.0, jdk8u412… */
@@ -133,9 +161,12 @@ public final class PlanFactory {
         return u;
     }
 
-    private static List<String> jvmFlags(List<String> configured) {
+    private static List<String> jvmFlags(List<String> configured, boolean withHeapDefault) {
         List<String> flags = new ArrayList<>();
         configured.stream().filter(f -> f != null && !f.isBlank()).map(String::strip).forEach(flags::add);
+        if (!withHeapDefault) {
+            return flags;
+        }
         boolean setsHeap = flags.stream().anyMatch(f -> f.startsWith("-Xmx") || f.startsWith("-XX:MaxRAMPercentage")
                 || f.startsWith("-XX:MaxRAM=") || f.startsWith("-XX:MaxHeapSize"));
         if (!setsHeap) {

@@ -24,6 +24,10 @@ import java.util.Map;
  * @param labels image labels; they override the project's
  * @param outputTimestamp {@code project.build.outputTimestamp}: ISO-8601 or epoch seconds; unset or one character: none
  * @param servletContainerImage a WAR's Tomcat image; unset: {@code tomcat:10.1-jre<release>}
+ * @param jlinkCdsArchive jlink: whether the linked runtime carries the JDK's default CDS archive; unset: true
+ * @param startupCache {@code none}, {@code auto}, {@code cds} or {@code aot}; unset: {@code none}
+ * @param trainingJvmFlags JVM flags of the startup cache's training run only
+ * @param trainingArgs the program arguments of the startup cache's training run
  */
 public record PlanRequest(
         // what runs
@@ -42,9 +46,24 @@ public record PlanRequest(
         List<String> ports,
         Map<String, String> labels,
         String outputTimestamp,
-        String servletContainerImage) {
+        String servletContainerImage,
+        // how it starts
+        Boolean jlinkCdsArchive,
+        String startupCache,
+        List<String> trainingJvmFlags,
+        List<String> trainingArgs) {
+
+    /** A request without a startup cache, linking the default CDS archive. */
+    public PlanRequest(String mainClass, List<String> jvmFlags, List<String> args, String runtime, String builderImage,
+                       String runtimeImage, String locales, List<String> addModules, List<String> excludeModules, String user,
+                       List<String> ports, Map<String, String> labels, String outputTimestamp, String servletContainerImage) {
+        this(mainClass, jvmFlags, args, runtime, builderImage, runtimeImage, locales, addModules, excludeModules, user, ports,
+                labels, outputTimestamp, servletContainerImage, null, null, null, null);
+    }
 
     public PlanRequest {
+        trainingJvmFlags = copy(trainingJvmFlags);
+        trainingArgs = copy(trainingArgs);
         jvmFlags = copy(jvmFlags);
         args = copy(args);
         ports = copy(ports);

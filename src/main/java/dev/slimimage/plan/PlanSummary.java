@@ -41,6 +41,12 @@ public record PlanSummary(ImagePlan plan, Path dockerfile, Optional<ModuleSet> m
             lines.add("Linking with " + plan.builderImage() + ": a Java " + app.javaRelease() + " JDK has no jlink, and a runtime "
                     + "linked by a newer JDK runs Java " + app.javaRelease() + " class files.");
         }
+        plan.startupCache().ifPresent(cache -> lines.add("Startup cache: a " + cache.kind().description() + " for Java "
+                + cache.javaRelease() + ", trained in a stage of its own by the run java " + cache.trainingOption()
+                + (cache.trainingJvmFlags().isEmpty() ? "" : " " + CommandLineWords.join(cache.trainingJvmFlags())) + " … "
+                + CommandLineWords.join(cache.trainingArgs()) + ", copied to " + cache.archivePath() + " as the last layer ("
+                + StartupCache.LAYER + ", not reproducible); the application's classes are packed into jars, the only class "
+                + "path entries the JVM archives."));
         modules.ifPresent(set -> {
             lines.add("Linking " + set.modules().size() + " modules: " + String.join(",", set.names()));
             set.modules().forEach(m -> lines.add("  " + m.name() + ": " + String.join("; ", m.reasons())));

@@ -94,6 +94,28 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
     @Parameter(property = "slim.excludeModules")
     protected List<String> excludeModules;
 
+    /**
+     * jlink: whether the linked runtime carries the JDK's default CDS archive ({@code --generate-cds-archive}, JDK 17+),
+     * so it starts as fast as a full JDK; {@code false} saves its bytes.
+     */
+    @Parameter(property = "slim.jlink.cdsArchive", defaultValue = "true")
+    protected boolean jlinkCdsArchive;
+
+    /**
+     * A cache of the application's classes trained while the image builds: {@code none}, {@code auto} (an AOT cache on
+     * Java 25+, dynamic AppCDS on 17-24), {@code cds} or {@code aot}.
+     */
+    @Parameter(property = "slim.startupCache", defaultValue = "none")
+    protected String startupCache;
+
+    /** The program arguments of the startup cache's training run: a run that starts the application and exits. */
+    @Parameter(property = "slim.startupCache.trainingArgs")
+    protected List<String> trainingArgs;
+
+    /** JVM flags of the startup cache's training run only, after the image's own. */
+    @Parameter(property = "slim.startupCache.trainingJvmFlags")
+    protected List<String> trainingJvmFlags;
+
     /** Results kept between builds, such as the module analysis; survives until mvn clean. */
     @Parameter(defaultValue = "${project.build.directory}/slim-cache", readonly = true)
     protected File cacheDirectory;
@@ -140,7 +162,7 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
     protected ImagePlan plan() throws MojoFailureException {
         MavenProjectReader reader = new MavenProjectReader(project);
         try {
-            return new PlanFactory(getLog()::warn).plan(planRequest(), reader.projectInput(), reader.ociLabels());
+            return new PlanFactory(getLog()::warn, getLog()::info).plan(planRequest(), reader.projectInput(), reader.ociLabels());
         } catch (ConfigurationException | AnalysisException e) {
             throw userProblem(e);
         }
@@ -150,7 +172,9 @@ abstract class AbstractPlanMojo extends AbstractSlimMojo {
     protected PlanRequest planRequest() throws ConfigurationException {
         return new PlanRequest(mainClass, PropertyWords.of(jvmFlags, session, mojoExecution, "jvmFlags", "slim.jvmFlags"),
                 PropertyWords.of(args, session, mojoExecution, "args", "slim.args"), runtime, builderImage, runtimeImage, locales,
-                addModules, excludeModules, user, ports, labels, outputTimestamp, servletContainerImage);
+                addModules, excludeModules, user, ports, labels, outputTimestamp, servletContainerImage, jlinkCdsArchive, startupCache,
+                PropertyWords.of(trainingJvmFlags, session, mojoExecution, "trainingJvmFlags", "slim.startupCache.trainingJvmFlags"),
+                PropertyWords.of(trainingArgs, session, mojoExecution, "trainingArgs", "slim.startupCache.trainingArgs"));
     }
 
     /** {@code outputDirectory} as a real path, checked to lie inside the build directory. */

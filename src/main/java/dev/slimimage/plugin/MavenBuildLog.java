@@ -29,6 +29,11 @@ final class MavenBuildLog implements BuildLog {
     }
 
     @Override
+    public void debug(String message) {
+        log.debug(outputPrefix + message);
+    }
+
+    @Override
     public void buildOutput(String line) {
         log.info(outputPrefix + line);
     }

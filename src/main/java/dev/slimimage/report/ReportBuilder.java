@@ -8,6 +8,7 @@ import dev.slimimage.dockerfile.DockerfileGenerator;
 import dev.slimimage.dockerfile.Instruction;
 import dev.slimimage.modules.ModuleSet;
 import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.StartupCache;
 import dev.slimimage.plan.SizeBudget;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,9 +35,9 @@ public record ReportBuilder(Map<String, Long> pushedBytes, Optional<PreviousRepo
     static final String JAVA_RUNTIME = "java-runtime";
     static final String DEPENDENCIES = "dependencies";
     /** The startup cache's layer, and its kind: the image's last layer, holding only the archive. */
-    static final String STARTUP_CACHE = "startup-cache";
+    static final String STARTUP_CACHE = StartupCache.LAYER;
     /** The label the build gives an image with a startup cache; its value is {@code cds} or {@code aot}. */
-    static final String STARTUP_CACHE_LABEL = "dev.slimimage.startup-cache";
+    static final String STARTUP_CACHE_LABEL = StartupCache.LABEL;
 
     public ReportBuilder {
         pushedBytes = Map.copyOf(pushedBytes);

@@ -4,6 +4,7 @@ import dev.slimimage.docker.ImageInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.slimimage.plan.StartupCache;
 import java.util.Optional;
 
 /**
@@ -19,11 +20,11 @@ import java.util.Optional;
 public record StartupCacheCheck(String kind, String archive) {
 
     /** The label a build puts on an image that carries a startup cache; its value is the kind. */
-    public static final String LABEL = "dev.slimimage.startup-cache";
+    public static final String LABEL = StartupCache.LABEL;
     public static final String CDS = "cds";
     public static final String AOT = "aot";
-    static final String CDS_ARCHIVE = "/app/startup/app.jsa";
-    static final String AOT_ARCHIVE = "/app/startup/app.aot";
+    static final String CDS_ARCHIVE = StartupCache.Kind.CDS.archivePath();
+    static final String AOT_ARCHIVE = StartupCache.Kind.AOT.archivePath();
     static final String TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
 
     /** The check for an image, or empty when it carries no startup cache (or one of a kind this version does not know). */

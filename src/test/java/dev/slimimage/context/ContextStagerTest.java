@@ -448,4 +448,29 @@ class ContextStagerTest {
 
         assertThat(projectDir.resolve("escaped")).doesNotExist();
     }
+
+    @Test
+    void withAStartupCacheTheClassesArePackedIntoReproducibleJarsAndTheTrainingDirectoryIsStaged() throws Exception {
+        ImagePlan plain = plan(guavaJar);
+        ImagePlan cached = new ImagePlan(dev.slimimage.plan.StartupCachePlanner.withClassRootPacked(plain.app()), plain.runtime(),
+                plain.builderImage(), plain.runtimeImage(), plain.user(), plain.jvmFlags(), plain.ports(), plain.labels(),
+                plain.fileTimestamp(), plain.jlink(), List.of(), Optional.empty(), Optional.of(new dev.slimimage.plan.StartupCache(
+                dev.slimimage.plan.StartupCache.Kind.CDS, 17, List.of(), List.of("--exit"))));
+
+        stage(cached);
+        Path classesJar = context.resolve("layers/classes/app/classes/classes.jar");
+        byte[] first = Files.readAllBytes(classesJar);
+        stage(cached);
+
+        assertThat(Files.readAllBytes(classesJar)).isEqualTo(first);
+        assertThat(context.resolve("layers/classes/app/classes/com")).doesNotExist();
+        try (java.util.jar.JarFile packed = new java.util.jar.JarFile(classesJar.toFile())) {
+            List<String> names = packed.stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertThat(names).containsExactly("com/", "com/example/", "com/example/Main.class", "com/example/service/",
+                    "com/example/service/Service.class");
+            assertThat(packed.stream()).allSatisfy(e -> assertThat(e.getLastModifiedTime().toInstant()).isEqualTo(TIMESTAMP));
+        }
+        assertThat(context.resolve("layers/resources/app/classes/resources.jar")).isRegularFile();
+        assertThat(context.resolve("layers/startup-training/app/startup")).isEmptyDirectory();
+    }
 }

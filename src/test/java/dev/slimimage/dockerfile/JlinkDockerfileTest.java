@@ -129,7 +129,7 @@ class JlinkDockerfileTest {
     void compressionFlagIsOneTheBuilderJdkUnderstands(int release, String flag) {
         String dockerfile = generate(jlinkPlan(release), modules("en,de")).render();
 
-        assertThat(dockerfile).contains(" " + flag + " \\\n");
+        assertThat(dockerfile).contains(" " + flag + " --generate-cds-archive \\\n");
         assertThat(dockerfile.split("--compress=", -1)).hasSize(2);
         assertThat(dockerfile).contains("FROM eclipse-temurin:" + release + "-jdk AS jlink");
     }
@@ -198,6 +198,28 @@ class JlinkDockerfileTest {
         return bin;
     }
 
+    @Test
+    void linkedRuntimeCarriesTheDefaultCdsArchiveUnlessTheUserOptsOut() {
+        ImagePlan plan = jlinkPlan(17);
+        ImagePlan without = new ImagePlan(plan.app(), plan.runtime(), plan.builderImage(), plan.runtimeImage(), plan.user(),
+                plan.jvmFlags(), plan.ports(), plan.labels(), plan.fileTimestamp(),
+                new ImagePlan.JlinkOptions(ImagePlan.JlinkOptions.DEFAULT_LOCALES, List.of(), List.of(), false));
+
+        assertThat(generate(plan, modules("en")).render()).contains(" --generate-cds-archive");
+        assertThat(generate(without, modules("en")).render()).doesNotContain("cds");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"eclipse-temurin:11-jdk, false", "eclipse-temurin:17.0.12_7-jdk, true", "eclipse-temurin:25-jdk, true",
+        "registry.example.com/my-jdk:stable, true"})
+    void onlyABuilderJdkOf17OrLaterGeneratesTheCdsArchive(String builderImage, boolean generates) {
+        ImagePlan plan = jlinkPlan(17);
+        ImagePlan on = new ImagePlan(plan.app(), plan.runtime(), builderImage, plan.runtimeImage(), plan.user(),
+                plan.jvmFlags(), plan.ports(), plan.labels(), plan.fileTimestamp(), plan.jlink());
+
+        assertThat(generate(on, modules("en")).render().contains("--generate-cds-archive")).isEqualTo(generates);
+    }
+
     /** A JDK under tmp/jdk whose jlink records its arguments, reached through a symlink in the bin directory. */
     private Path fakeJdk(Path bin, int jlinkExit) throws IOException {
         Path jdk = tmp.resolve("jdk");
@@ -232,7 +254,7 @@ class JlinkDockerfileTest {
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(Files.readAllLines(tmp.resolve("jlink-args"))).containsExactly(
                 "--add-modules", MODULE_LIST, "--include-locales=en,de", "--strip-debug", "--no-header-files",
-                "--no-man-pages", "--compress=2", "--output", tmp.resolve("out").toString());
+                "--no-man-pages", "--compress=2", "--generate-cds-archive", "--output", tmp.resolve("out").toString());
         assertThat(tmp.resolve("out/lib/security/cacerts")).isRegularFile().hasContent("the JDK's trust store");
     }
 

@@ -1,0 +1,82 @@
+package dev.slimimage.dockerfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slimimage.analysis.Layer;
+import dev.slimimage.plan.ImagePlan;
+import dev.slimimage.plan.StartupCache;
+import dev.slimimage.plan.StartupCachePlanner;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class StartupCacheDockerfileTest {
+
+    /** A plan as PlanFactory makes it for a cache: its label set, the class directory packed into jars. */
+    static ImagePlan withCache(ImagePlan plan, StartupCache cache) {
+        Map<String, String> labels = new TreeMap<>(plan.labels());
+        labels.put(StartupCache.LABEL, cache.kind().id());
+        return new ImagePlan(StartupCachePlanner.withClassRootPacked(plan.app()), plan.runtime(), plan.builderImage(), plan.runtimeImage(), plan.user(), plan.jvmFlags(),
+                plan.ports(), labels, plan.fileTimestamp(), plan.jlink(), List.of("serve"), Optional.empty(), Optional.of(cache));
+    }
+
+    private static final StartupCache CDS = new StartupCache(StartupCache.Kind.CDS, 17, List.of("-Dtraining=true"),
+            List.of("--warm-up", "--exit"));
+    private static final StartupCache AOT = new StartupCache(StartupCache.Kind.AOT, 25, List.of(), List.of("--exit"));
+
+    @Test
+    void plainJarWithDynamicAppCdsOnJreMatchesGoldenFile() throws IOException {
+        String actual = new DockerfileGenerator().generate(withCache(DockerfileGeneratorTest.plainPlan(), CDS), Optional.empty())
+                .render();
+
+        assertThat(actual).isEqualTo(DockerfileGeneratorTest.golden("plain-jre-startup-cache.Dockerfile"));
+    }
+
+    @Test
+    void plainJarWithAnAotCacheOnALinkedRuntimeMatchesGoldenFile() throws IOException {
+        String actual = new DockerfileGenerator().generate(withCache(JlinkDockerfileTest.jlinkPlan(25), AOT),
+                Optional.of(JlinkDockerfileTest.modules("en"))).render();
+
+        assertThat(actual).isEqualTo(DockerfileGeneratorTest.golden("plain-jlink-startup-cache.Dockerfile"));
+    }
+
+    @Test
+    void trainingStageHasTheImagesLayersAndTheImageGetsOnlyTheArchiveAsItsLastLayer() {
+        Dockerfile dockerfile = new DockerfileGenerator().generate(withCache(DockerfileGeneratorTest.plainPlan(), CDS),
+                Optional.empty());
+
+        Stage training = dockerfile.stages().get(dockerfile.stages().size() - 2);
+        Stage image = dockerfile.finalStage();
+        assertThat(training.name()).isEqualTo("training");
+        assertThat(training.baseImage()).isEqualTo(image.baseImage());
+        // Same copies in the same order: the builder reuses the layers, and a changed class changes the training's input.
+        List<Instruction> copies = image.instructions().stream().filter(i -> i.layer() != null).toList();
+        assertThat(training.instructions()).startsWith(copies.subList(0, copies.size() - 1).toArray(Instruction[]::new));
+        assertThat(copies).extracting(Instruction::layer).contains(Layer.CLASSES);
+        assertThat(training.instructions()).contains(new Instruction.Workdir("/work"), new Instruction.User("65532"));
+        Instruction run = training.instructions().get(training.instructions().size() - 1);
+        assertThat(run).isInstanceOf(Instruction.RunExec.class);
+        assertThat(((Instruction.RunExec) run).argv()).containsExactly("java", "-XX:ArchiveClassesAtExit=/app/startup/app.jsa",
+                "-XX:MaxRAMPercentage=75", "-Dtraining=true", "-cp",
+                "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/*",
+                "com.example.Main", "--warm-up", "--exit");
+        assertThat(image.instructions().get(image.instructions().size() - 1)).isEqualTo(new Instruction.CopyFromStage(
+                StartupCache.LAYER, "training", "/app/startup/app.jsa", "/app/startup/app.jsa"));
+        Instruction.Entrypoint entrypoint = image.instructions().stream().filter(i -> i instanceof Instruction.Entrypoint)
+                .map(i -> (Instruction.Entrypoint) i).findFirst().orElseThrow();
+        assertThat(entrypoint.argv()).containsSubsequence("-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/startup/app.jsa",
+                "-cp");
+        assertThat(dockerfile.render()).contains("dev.slimimage.startup-cache=\"cds\"");
+    }
+
+    @Test
+    void withoutACacheThereIsNoTrainingStage() {
+        Dockerfile dockerfile = new DockerfileGenerator().generate(DockerfileGeneratorTest.plainPlan(), Optional.empty());
+
+        assertThat(dockerfile.stages()).hasSize(1);
+        assertThat(dockerfile.render()).doesNotContain("training").doesNotContain("startup");
+    }
+}

@@ -23,7 +23,7 @@ COPY layers/classes/ /
 COPY --chown=65532 layers/startup-training/ /
 WORKDIR /work
 USER 65532
-RUN ["/opt/java/bin/java", "-XX:AOTCacheOutput=/app/startup/app.aot", "-XX:MaxRAMPercentage=75", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/*", "com.example.Main", "--exit"]
+RUN ["/opt/java/bin/java", "-XX:AOTCacheOutput=/app/startup/app.aot", "-XX:MaxRAMPercentage=75", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar", "com.example.Main", "--exit"]
 
 FROM gcr.io/distroless/cc-debian12
 COPY --from=jlink /opt/slim-java /opt/java
@@ -38,6 +38,6 @@ LABEL dev.slimimage.startup-cache="aot" \
       org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
 USER 65532
-ENTRYPOINT ["/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-XX:AOTCache=/app/startup/app.aot", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/*", "com.example.Main"]
+ENTRYPOINT ["/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-XX:AOTCache=/app/startup/app.aot", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar", "com.example.Main"]
 CMD ["serve"]
 COPY --from=training /app/startup/app.aot /app/startup/app.aot

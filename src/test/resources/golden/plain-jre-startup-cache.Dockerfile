@@ -11,7 +11,7 @@ COPY layers/classes/ /
 COPY --chown=65532 layers/startup-training/ /
 WORKDIR /work
 USER 65532
-RUN ["java", "-XX:ArchiveClassesAtExit=/app/startup/app.jsa", "-XX:MaxRAMPercentage=75", "-Dtraining=true", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/*", "com.example.Main", "--warm-up", "--exit"]
+RUN ["java", "-XX:ArchiveClassesAtExit=/app/startup/app.jsa", "-XX:MaxRAMPercentage=75", "-Dtraining=true", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar", "com.example.Main", "--warm-up", "--exit"]
 
 FROM eclipse-temurin:17-jre
 COPY --chown=65532 layers/workdir/ /
@@ -24,6 +24,6 @@ LABEL dev.slimimage.startup-cache="cds" \
       org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
 USER 65532
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/startup/app.jsa", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/*", "com.example.Main"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/startup/app.jsa", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar", "com.example.Main"]
 CMD ["serve"]
 COPY --from=training /app/startup/app.jsa /app/startup/app.jsa

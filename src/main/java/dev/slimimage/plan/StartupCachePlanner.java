@@ -101,8 +101,9 @@ public final class StartupCachePlanner {
      * non-empty directory, so the files under the class root ({@code /app/classes}, Spring Boot's
      * {@code /app/BOOT-INF/classes}) become one jar per layer in that directory ({@code classes.jar},
      * {@code resources.jar}), and the class path names those jars. Spring Boot's exploded jar then starts its
-     * {@code Start-Class} with {@code BOOT-INF/lib/*}, as Spring Boot's own extracted layout for CDS does, instead of
-     * through {@code JarLauncher} from the directory {@code /app}. An application started from jars is returned as it is.
+     * {@code Start-Class} with the jars of {@code BOOT-INF/lib}, as Spring Boot's own extracted layout for CDS does,
+     * instead of through {@code JarLauncher} from the directory {@code /app}. Every jar is named on the class path, none
+     * through a wildcard, so that the class path is the same on every host. An application started from jars is returned as it is.
      */
     public static AppAnalysis withClassRootPacked(AppAnalysis app) {
         String root = app.classRoot();
@@ -149,9 +150,34 @@ public final class StartupCachePlanner {
                 classPath.add(entry);
             }
         }
-        launch.set(cp + 1, String.join(":", classPath));
+        launch.set(cp + 1, String.join(":", withWildcardsListed(classPath, layers)));
         return new AppAnalysis(app.layout(), app.mainClass(), launch, app.javaRelease(), app.releaseSource(), layers,
                 app.naiveImageFiles(), app.launchManifest());
+    }
+
+    /**
+     * The class path with each {@code dir/*} replaced by the jars the layers put in that directory, in the layers'
+     * order: the JVM expands a wildcard in the order the file system lists the directory, which differs between
+     * hosts, and a cache trained on one order is silently not used with another ({@code shared class paths mismatch}).
+     */
+    static List<String> withWildcardsListed(List<String> classPath, List<Layer> layers) {
+        List<String> listed = new ArrayList<>();
+        for (String entry : classPath) {
+            if (!entry.endsWith("/*")) {
+                listed.add(entry);
+                continue;
+            }
+            String directory = entry.substring(0, entry.length() - 1);
+            for (Layer layer : layers) {
+                for (ImageFile file : layer.files()) {
+                    String path = file.imagePath();
+                    if (path.startsWith(directory) && path.endsWith(".jar") && path.indexOf('/', directory.length()) < 0) {
+                        listed.add(path);
+                    }
+                }
+            }
+        }
+        return listed;
     }
 
     /**

@@ -61,7 +61,7 @@ class StartupCacheDockerfileTest {
         assertThat(run).isInstanceOf(Instruction.RunExec.class);
         assertThat(((Instruction.RunExec) run).argv()).containsExactly("java", "-XX:ArchiveClassesAtExit=/app/startup/app.jsa",
                 "-XX:MaxRAMPercentage=75", "-Dtraining=true", "-cp",
-                "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/*",
+                "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar",
                 "com.example.Main", "--warm-up", "--exit");
         assertThat(image.instructions().get(image.instructions().size() - 1)).isEqualTo(new Instruction.CopyFromStage(
                 StartupCache.LAYER, "training", "/app/startup/app.jsa", "/app/startup/app.jsa"));

@@ -165,7 +165,8 @@ class StartupCachePlannerTest {
         AppAnalysis packed = StartupCachePlanner.withClassRootPacked(springBoot("spring-context-6.2.1.jar"));
 
         assertThat(packed.launchArguments()).containsExactly("-cp",
-                "/app/BOOT-INF/classes/resources.jar:/app/BOOT-INF/classes/classes.jar:/app/BOOT-INF/lib/*",
+                "/app/BOOT-INF/classes/resources.jar:/app/BOOT-INF/classes/classes.jar:/app/BOOT-INF/lib/spring-context-6.2.1.jar"
+                        + ":/app/BOOT-INF/lib/spring-core-6.2.1.jar",
                 "com.example.demo.DemoApplication");
         Layer classes = packed.layers().get(3);
         assertThat(classes.name()).isEqualTo(Layer.CLASSES);
@@ -183,7 +184,7 @@ class StartupCachePlannerTest {
         AppAnalysis packed = StartupCachePlanner.withClassRootPacked(plain());
 
         assertThat(packed.launchArguments()).containsExactly("-cp",
-                "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/*", "com.example.Main");
+                "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar", "com.example.Main");
         assertThat(StartupCachePlanner.classPathDirectory(plain())).contains("/app/classes");
     }
 

@@ -67,7 +67,7 @@ try {
     for (module in ['jdk.crypto.ec', 'jdk.charsets', 'jdk.localedata', 'java.sql', 'java.logging']) {
         assert reasons[module] && reasons[module].every { r -> r?.trim() }: "${module} with a reason: ${reasons[module]}"
     }
-    assert report.moduleAnalysis.startsWith('jdeps'): report.moduleAnalysis
+    assert report.moduleAnalysis.startsWith("class-file scan by jdeps' rules"): report.moduleAnalysis
     assert report.runtime == 'jlink'
     assert report.imageBytes == support.inspect(image).Size
     assert report.runtimeBytes + report.dependenciesBytes + report.applicationBytes == report.imageBytes
@@ -75,7 +75,7 @@ try {
     println "modules: ${report.modules*.name.join(',')}"
     println "imageBytes ${report.imageBytes}, baselineBytes ${report.baselineBytes}"
     // Every module and its reason is in the Maven log too.
-    assert log.contains("Linking ${report.modules.size()} modules: ") && log.contains("Module analysis: jdeps")
+    assert log.contains("Linking ${report.modules.size()} modules: ") && log.contains("Module analysis: class-file scan by jdeps' rules")
     assert log.contains('  jdk.charsets: charsets outside java.base')
     // ...and on the page, with its reasons (escaped as HTML), and the linked runtime as its own layer.
     def page = new File(basedir, 'target/slim/report.html').getText('UTF-8')

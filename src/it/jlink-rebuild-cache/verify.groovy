@@ -17,7 +17,7 @@ try {
 
     // Build 1 linked the runtime; build 2 analysed the classes again (one changed) but got the same modules,
     // so the builder answered the jlink RUN and the COPY --from=jlink from cache.
-    assert builds[0].contains('Module analysis: jdeps 17')
+    assert builds[0].contains("Module analysis: class-file scan by jdeps' rules, JDK 17")
     def jlinkRun = { String build ->
         def step = support.builderStep(build, 'RUN set -e;')
         assert step.instruction.contains('jlink --add-modules'): step
@@ -25,7 +25,7 @@ try {
     }
     assert !jlinkRun(builds[0]).cached: 'build 1 really linked'
     // A changed class means a fresh analysis of the classes, while the dependencies' analysis is reused.
-    assert builds[1].contains('Module analysis: jdeps 17 (dependencies unchanged: their analysis reused)')
+    assert builds[1].contains("Module analysis: class-file scan by jdeps' rules, JDK 17 (dependencies unchanged: their analysis reused)")
     def modulesLine = { String build -> build.readLines().find { it.startsWith('[INFO] Linking ') }.replaceAll(/ \(.*\): /, ': ') }
     assert modulesLine(builds[0]) == modulesLine(builds[1])
     assert jlinkRun(builds[1]).cached: 'jlink RUN from cache'
@@ -41,10 +41,10 @@ try {
     assert changed == [layers1.size() - 1]: "only the last (classes) layer differs, found ${changed}"
 
     // Build 3: nothing changed, so the module analysis was read from target/slim-cache and the image is the same.
-    assert builds[2].contains('Module analysis: jdeps 17 (cached: classes and dependencies unchanged)'): 'no fresh analysis in build 3'
+    assert builds[2].contains("Module analysis: class-file scan by jdeps' rules, JDK 17 (cached: classes and dependencies unchanged)"): 'no fresh analysis in build 3'
     def report = support.report()
     assert report.image == v3
-    assert report.moduleAnalysis == 'jdeps 17 (cached: classes and dependencies unchanged)': report.moduleAnalysis
+    assert report.moduleAnalysis == "class-file scan by jdeps' rules, JDK 17 (cached: classes and dependencies unchanged)": report.moduleAnalysis
     assert new File(basedir, 'target/slim-cache/modules-cache.json').isFile()
     assert support.inspect(v3).Id == support.inspect(v2).Id: 'same inputs, same image'
     def run3 = support.run(v3)

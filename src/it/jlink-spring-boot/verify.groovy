@@ -52,7 +52,7 @@ try {
     // The report: modules with reasons, sizes that add up, and smaller than the naive JDK image.
     def report = support.report()
     assert report.runtime == 'jlink'
-    assert report.moduleAnalysis.startsWith('jdeps'): report.moduleAnalysis
+    assert report.moduleAnalysis.startsWith("class-file scan by jdeps' rules"): report.moduleAnalysis
     def reasons = report.modules.collectEntries { [(it.name): it.reasons] }
     for (module in ['java.management', 'jdk.management']) {
         assert reasons[module] && reasons[module].every { r -> r?.trim() }: "${module} with a reason: ${reasons}"

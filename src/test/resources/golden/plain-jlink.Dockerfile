@@ -8,7 +8,7 @@ RUN set -e; \
     jdk="$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")"; \
     jlink --add-modules java.base,java.logging,java.sql,jdk.charsets,jdk.crypto.ec,jdk.localedata,jdk.unsupported,jdk.zipfs \
       --include-locales=en,de \
-      --strip-debug --no-header-files --no-man-pages --compress=2 --generate-cds-archive \
+      --strip-debug --no-header-files --no-man-pages --compress=2 --generate-cds-archive -J-XX:TieredStopAtLevel=1 \
       --output /opt/slim-java; \
     cp -L "$jdk/lib/security/cacerts" /opt/slim-java/lib/security/cacerts
 

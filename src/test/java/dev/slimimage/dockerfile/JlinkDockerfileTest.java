@@ -129,7 +129,7 @@ class JlinkDockerfileTest {
     void compressionFlagIsOneTheBuilderJdkUnderstands(int release, String flag) {
         String dockerfile = generate(jlinkPlan(release), modules("en,de")).render();
 
-        assertThat(dockerfile).contains(" " + flag + " --generate-cds-archive \\\n");
+        assertThat(dockerfile).contains(" " + flag + " --generate-cds-archive -J-XX:TieredStopAtLevel=1 \\\n");
         assertThat(dockerfile.split("--compress=", -1)).hasSize(2);
         assertThat(dockerfile).contains("FROM eclipse-temurin:" + release + "-jdk AS jlink");
     }
@@ -254,7 +254,7 @@ class JlinkDockerfileTest {
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(Files.readAllLines(tmp.resolve("jlink-args"))).containsExactly(
                 "--add-modules", MODULE_LIST, "--include-locales=en,de", "--strip-debug", "--no-header-files",
-                "--no-man-pages", "--compress=2", "--generate-cds-archive", "--output", tmp.resolve("out").toString());
+                "--no-man-pages", "--compress=2", "--generate-cds-archive", "-J-XX:TieredStopAtLevel=1", "--output", tmp.resolve("out").toString());
         assertThat(tmp.resolve("out/lib/security/cacerts")).isRegularFile().hasContent("the JDK's trust store");
     }
 

@@ -63,6 +63,24 @@ class ModuleResolverCacheTest {
     }
 
     @Test
+    void aChangedDependencyJarIsReadAgainAndTheOthersAreNot() throws IOException {
+        Path naming = TestJar.create().entry(ClassBytes.entryName("com.acme.Jndi"),
+                ClassBytes.callingStatic("com.acme.Jndi", 11, "javax/naming/InitialContext", "doLookup", "(Ljava/lang/String;)Ljava/lang/Object;"))
+                .writeTo(tmp.resolve("lib/acme-jndi-1.0.jar"));
+        ModuleInputs inputs = new ModuleInputs(17, List.of(app), List.of(lib, naming), null, LOCALES, List.of(), List.of());
+        ModuleSet first = resolve(inputs);
+        withJdbcUser(TestJar.create(), "com.acme.Util", 11).writeTo(lib);
+
+        ModuleSet second = resolve(inputs);
+
+        assertThat(first.names()).contains("java.naming");
+        assertThat(second.method()).endsWith("(application classes unchanged: their analysis reused; "
+                + "1 of 2 dependency jars new or changed: only they were read)");
+        assertThat(second.names()).contains("java.naming", "java.sql");
+        assertThat(ModuleFixtures.reasons(second).get("java.sql")).anyMatch(r -> r.contains("acme-util-1.0.jar"));
+    }
+
+    @Test
     void excludedModulesSurviveTheCache() throws IOException {
         ModuleInputs inputs = new ModuleInputs(17, List.of(app), List.of(lib), null, LOCALES, List.of(), List.of("java.sql"));
         ModuleSet first = resolve(inputs);

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.objectweb.asm.Opcodes;
 
 class ModuleResolverTest {
 
@@ -73,15 +74,37 @@ class ModuleResolverTest {
     }
 
     @Test
-    void directUseOfJavaSqlIsFoundByJdepsForJava17Classes() throws IOException {
+    void directUseOfJavaSqlIsFoundByJdepsRulesForJava17Classes() throws IOException {
         Path app = classes(withJdbcUser(TestJar.create().mainClass("com.example.Main", 17), "com.example.Db", 17));
 
         ModuleSet set = compute(List.of(app), List.of());
 
-        assertThat(set.method()).startsWith("jdeps");
+        assertThat(set.method()).isEqualTo("class-file scan by jdeps' rules, JDK " + HOST);
         assertThat(reasons(set)).containsKey("java.sql");
         assertThat(reasons(set).get("java.sql")).anyMatch(r -> r.startsWith("used by") && r.contains("the application's classes"));
-        assertThat(log).anyMatch(line -> line.contains("jdeps"));
+        assertThat(log).anyMatch(line -> line.contains("Module analysis: class-file scan by jdeps' rules"));
+    }
+
+    @Test
+    void aTypeOnlyInADeclaredMethodsSignatureCountsAsJdepsCountsIt() throws IOException {
+        // No instruction touches java.sql: the type is only in the descriptor, which the constant pool holds as text.
+        Path lib = jar("acme-api-1.0.jar", TestJar.create().entry(ClassBytes.entryName("com.acme.Api"),
+                ClassBytes.withMethod("com.acme.Api", 17, Opcodes.ACC_PUBLIC, "use", "(Ljava/sql/Connection;)V")));
+
+        ModuleSet set = compute(List.of(plainClasses()), List.of(lib));
+
+        assertThat(reasons(set).get("java.sql")).isNotNull().anyMatch(r -> r.startsWith("used only by libraries: ") && r.contains("acme-api-1.0.jar"));
+    }
+
+    @Test
+    void aClassTheJdkDoesNotHaveIsNotFoundAsJdepsFindsItNot() throws IOException {
+        // java.sql holds the package but not the class: the reference cannot be to that module.
+        Path lib = jar("acme-old-1.0.jar", TestJar.create().entry(ClassBytes.entryName("com.acme.Old"),
+                ClassBytes.callingStatic("com.acme.Old", 17, "java/sql/NoSuchDriverManager", "connect", "()V")));
+
+        ModuleSet set = compute(List.of(plainClasses()), List.of(lib));
+
+        assertThat(set.names()).doesNotContain("java.sql");
     }
 
     @Test
@@ -166,8 +189,8 @@ class ModuleResolverTest {
         ModuleSet set = compute(inputs(17, List.of(plainClasses()), List.of(jar)));
 
         assertThat(set.names()).doesNotContain("java.sql");
-        // A Java 21 class that a Java 17 runtime never loads must not force the bytecode-scan fallback either.
-        assertThat(set.method()).startsWith("jdeps");
+        // A Java 21 class that a Java 17 runtime never loads is not named as the highest release either.
+        assertThat(set.method()).isEqualTo("class-file scan by jdeps' rules, JDK " + HOST);
     }
 
     @ParameterizedTest(name = "versioned class compiled for {0}")
@@ -179,9 +202,9 @@ class ModuleResolverTest {
 
         assertThat(reasons(set).get("java.sql")).isNotNull().anyMatch(r -> r.contains("mr-lib-1.0.jar"));
         if (versionedClassRelease > HOST) {
-            assertThat(set.method()).startsWith("bytecode scan");
+            assertThat(set.method()).startsWith("class-file scan by jdeps' rules (Java " + versionedClassRelease + " classes, matched against");
         } else {
-            assertThat(set.method()).startsWith("jdeps");
+            assertThat(set.method()).isEqualTo("class-file scan by jdeps' rules, JDK " + HOST);
         }
     }
 
@@ -313,7 +336,7 @@ class ModuleResolverTest {
     }
 
     @Test
-    void classesNewerThanTheHostJdkAreScannedInsteadOfRunThroughJdeps() throws IOException {
+    void classesNewerThanTheHostJdkAreReadAndMatchedAgainstItsModules() throws IOException {
         assumeTrue(HOST < 25, "needs a host JDK older than 25");
         Path app = classes(withJdbcUser(TestJar.create().mainClass("com.example.Main", 25), "com.example.Db", 25)
                 .entry("com/example/Probe.class",
@@ -321,7 +344,8 @@ class ModuleResolverTest {
 
         ModuleSet set = compute(inputs(25, List.of(app), List.of()));
 
-        assertThat(set.method()).startsWith("bytecode scan (the JDK running Maven is " + HOST + " and cannot read Java 25 classes");
+        assertThat(set.method()).isEqualTo("class-file scan by jdeps' rules (Java 25 classes, matched against the modules of the JDK "
+                + HOST + " running Maven)");
         assertThat(reasons(set).get("java.sql")).isNotNull()
                 .anyMatch(r -> r.startsWith("used by") && r.contains("the application's classes"));
         assertThat(reasons(set).get("jdk.management")).isNotNull().anyMatch(r -> r.startsWith("reached reflectively"));
@@ -329,27 +353,26 @@ class ModuleResolverTest {
     }
 
     @Test
-    void whenJdepsFailsTheBytecodeScanStandsInAndSaysWhy() throws IOException {
-        // A modular jar requiring a module that is not there: jdeps cannot resolve it and gives up.
+    void aModularJarRequiringAModuleThatIsNotThereIsReadAllTheSame() throws IOException {
+        // jdeps could not resolve such a jar's module and gave up; the class-file scan reads the classes, not the graph.
         Path lib = jar("acme-db-1.0.jar", withJdbcUser(TestJar.create(), "com.acme.db.Db", 17)
                 .entry("module-info.class", ClassBytes.moduleInfo("com.acme.db", 17, "com.acme.db", "java.sql", "com.acme.missing")));
 
         ModuleSet set = compute(List.of(plainClasses()), List.of(lib));
 
-        assertThat(set.method()).isEqualTo("bytecode scan (jdeps could not resolve the modules: module com.acme.missing not found, required by "
-                + "com.acme.db) for the dependencies; jdeps " + HOST + " for the application's classes");
+        assertThat(set.method()).isEqualTo("class-file scan by jdeps' rules, JDK " + HOST);
         assertThat(reasons(set).get("java.sql")).isNotNull().anyMatch(r -> r.startsWith("used only by libraries: ") && r.contains("acme-db-1.0.jar"));
         assertThat(set.names()).containsAll(ALWAYS_IN);
     }
 
     @Test
-    void aNewerClassInADependencyAlsoSwitchesToTheBytecodeScan() throws IOException {
+    void aNewerClassInADependencyIsNamedInTheMethod() throws IOException {
         assumeTrue(HOST < 25, "needs a host JDK older than 25");
         Path lib = jar("future-1.0.jar", withJdbcUser(TestJar.create(), "com.acme.Future", 25));
 
         ModuleSet set = compute(inputs(25, List.of(plainClasses()), List.of(lib)));
 
-        assertThat(set.method()).startsWith("bytecode scan");
+        assertThat(set.method()).startsWith("class-file scan by jdeps' rules (Java 25 classes");
         assertThat(reasons(set).get("java.sql")).isNotNull().anyMatch(r -> r.contains("future-1.0.jar"));
     }
 }

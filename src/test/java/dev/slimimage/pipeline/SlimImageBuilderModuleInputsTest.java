@@ -251,7 +251,7 @@ class SlimImageBuilderModuleInputsTest {
         StagedContext staged = SlimImageBuilder.stage(plan, context(), cache, log);
 
         ModuleSet modules = staged.modules().orElseThrow();
-        assertThat(modules.method()).startsWith("jdeps");
+        assertThat(modules.method()).startsWith("class-file scan by jdeps' rules");
         assertThat(modules.names()).contains("java.sql", "java.scripting", "java.instrument", "jdk.jfr", "jdk.localedata")
                 .doesNotContain("java.desktop");
         assertThat(reasonsOf(modules, "java.sql")).anyMatch(r -> r.contains("the application's classes"));

@@ -1,5 +1,6 @@
 package dev.slimimage.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
 /**
@@ -15,6 +16,20 @@ public record DaemonEngine(String name, String version, String apiVersion, Strin
 
     public static final String DOCKER = "Docker";
     public static final String PODMAN = "Podman";
+
+    /** From the daemon's {@code /version}: Podman's Docker-compatible API names itself in the components ("Podman Engine"). */
+    static DaemonEngine of(JsonNode version, String host) {
+        String name = DOCKER;
+        String engineVersion = version.path("Version").asText("unknown");
+        for (JsonNode component : version.path("Components")) {
+            String componentName = component.path("Name").asText("");
+            if (componentName.toLowerCase(Locale.ROOT).contains("podman")) {
+                name = PODMAN;
+                engineVersion = component.path("Version").asText(engineVersion);
+            }
+        }
+        return new DaemonEngine(name, engineVersion, version.path("ApiVersion").asText("unknown"), host, isRemote(host));
+    }
 
     static boolean isRemote(String host) {
         return host.toLowerCase(Locale.ROOT).startsWith("tcp://");

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.net.ssl.SSLException;
 import java.time.Duration;
 import java.util.Map;
@@ -63,13 +62,13 @@ final class DockerJavaDaemon implements DockerDaemon {
         DaemonDiscovery.Result found = discovery.discover(dockerHost);
         List<String> tried = new ArrayList<>();
         for (DaemonCandidate candidate : found.candidates()) {
-            DockerClientConfig config = clientConfig(candidate, discovery.configDirectory());
-            DockerHttpClient http = httpClient(config, candidate);
+            Optional<DockerDaemon> quick = UnixSocketDaemon.open(candidate, () -> open(candidate, discovery.configDirectory()));
+            if (quick.isPresent()) {
+                return quick.get();
+            }
             try {
-                DaemonEngine engine = readEngine(http, candidate.host());
-                return new DockerJavaDaemon(DockerClientImpl.getInstance(config, http), http, candidate, engine);
+                return open(candidate, discovery.configDirectory());
             } catch (IOException | RuntimeException e) {
-                closeQuietly(http);
                 String reason = rootMessage(e);
                 if (candidate.explicit()) {
                     throw new DaemonUnavailableException("No Docker daemon answered at " + candidate.describe() + " (" + reason
@@ -79,6 +78,23 @@ final class DockerJavaDaemon implements DockerDaemon {
             }
         }
         throw new DaemonUnavailableException(noneAnswered(tried, found.absent()), null);
+    }
+
+    /**
+     * The daemon at {@code candidate} through docker-java, once it answered the ping and {@code /version}.
+     *
+     * @throws IOException or RuntimeException when it does not answer
+     */
+    static DockerJavaDaemon open(DaemonCandidate candidate, Path configDirectory) throws DockerHostException, IOException {
+        DockerClientConfig config = clientConfig(candidate, configDirectory);
+        DockerHttpClient http = httpClient(config, candidate);
+        try {
+            DaemonEngine engine = readEngine(http, candidate.host());
+            return new DockerJavaDaemon(DockerClientImpl.getInstance(config, http), http, candidate, engine);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(http);
+            throw e;
+        }
     }
 
     static String noneAnswered(List<String> tried, List<String> absent) {
@@ -168,16 +184,7 @@ final class DockerJavaDaemon implements DockerDaemon {
 
     /** Podman's Docker-compatible API names itself in the components ("Podman Engine"); Docker's say "Engine". */
     static DaemonEngine engine(JsonNode version, String host) {
-        String name = DaemonEngine.DOCKER;
-        String engineVersion = version.path("Version").asText("unknown");
-        for (JsonNode component : version.path("Components")) {
-            String componentName = component.path("Name").asText("");
-            if (componentName.toLowerCase(Locale.ROOT).contains("podman")) {
-                name = DaemonEngine.PODMAN;
-                engineVersion = component.path("Version").asText(engineVersion);
-            }
-        }
-        return new DaemonEngine(name, engineVersion, version.path("ApiVersion").asText("unknown"), host, isRemote(host));
+        return DaemonEngine.of(version, host);
     }
 
     private static void closeQuietly(DockerHttpClient http) {

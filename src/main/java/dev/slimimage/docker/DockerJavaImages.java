@@ -37,7 +37,7 @@ record DockerJavaImages(DockerJavaDaemon daemon) implements DockerImages {
         });
     }
 
-    private static ImageInfo info(InspectImageResponse inspected) {
+    static ImageInfo info(InspectImageResponse inspected) {
         var config = inspected.getConfig();
         Map<String, String> labels = config == null || config.getLabels() == null ? Map.of() : new HashMap<>(config.getLabels());
         labels.values().removeIf(v -> v == null);

@@ -72,11 +72,16 @@ public class BuildMojo extends AbstractPlanMojo {
         if (skipped()) {
             return;
         }
+        long start = System.nanoTime();
         BuildRequest request = request();
+        long planned = System.nanoTime();
+        getLog().debug("slim: reading the project and planning took " + (planned - start) / 1_000_000 + " ms");
         BuildLog log = new MavenBuildLog(getLog(), buildOutputPrefix(), this::logStaged);
         BuildOutcome outcome;
         try {
             outcome = new SlimImageBuilder(DockerConnector.dockerJava()).build(request, log);
+            getLog().debug("slim: the build step (daemon, up-to-date check or build and report) took "
+                    + (System.nanoTime() - planned) / 1_000_000 + " ms");
         } catch (DockerException e) {
             throw rethrow(e);
         } catch (StagingException e) {

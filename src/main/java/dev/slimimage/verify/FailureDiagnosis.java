@@ -105,8 +105,15 @@ public final class FailureDiagnosis {
         List<String> lines = output.lines().map(String::strip).toList();
         for (int i = 0; i < lines.size(); i++) {
             String text = null;
-            if (lines.get(i).equals(JDK17_CACHE_ERROR) && i + 1 < lines.size()) {
-                text = lines.get(i + 1);
+            if (lines.get(i).equals(JDK17_CACHE_ERROR)) {
+                // stdout's "Error occurred during initialization of VM" can come between the two stderr lines.
+                for (int j = i + 1; j < lines.size() && text == null; j++) {
+                    String next = lines.get(j);
+                    if (!next.isEmpty() && !next.startsWith("Error occurred during initialization of VM")
+                            && !GENERIC_CACHE_LINE.matcher(next).matches()) {
+                        text = next;
+                    }
+                }
             } else {
                 Matcher logLine = CACHE_LOG_LINE.matcher(lines.get(i));
                 if (logLine.matches()) {

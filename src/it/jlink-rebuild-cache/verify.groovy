@@ -15,15 +15,16 @@ try {
     def run2 = support.run(v2)
     assert run2.exit == 0 && run2.out.contains('greeting: VERSION-TWO'): 'the changed class is in the rebuilt image: ' + run2.out
 
-    // Build 1 linked the runtime; build 2 analysed the classes again (one changed) but got the same modules,
-    // so the builder answered the jlink RUN and the COPY --from=jlink from cache.
+    // Build 2 analysed the classes again (one changed) but got the same modules, so the builder answered the jlink
+    // RUN and the COPY --from=jlink from the cache build 1 left. Build 1 itself may have been answered from cache too:
+    // the daemon outlives a test run, and an earlier run that was stopped before its clean-up leaves the same stage.
     assert builds[0].contains("Module analysis: class-file scan by jdeps' rules, JDK 17")
     def jlinkRun = { String build ->
         def step = support.builderStep(build, 'RUN set -e;')
         assert step.instruction.contains('jlink --add-modules'): step
         step
     }
-    assert !jlinkRun(builds[0]).cached: 'build 1 really linked'
+    assert jlinkRun(builds[0]).instruction == jlinkRun(builds[1]).instruction: 'the same jlink stage in both builds'
     // A changed class means a fresh analysis of the classes, while the dependencies' analysis is reused.
     assert builds[1].contains("Module analysis: class-file scan by jdeps' rules, JDK 17 (dependencies unchanged: their analysis reused)")
     def modulesLine = { String build -> build.readLines().find { it.startsWith('[INFO] Linking ') }.replaceAll(/ \(.*\): /, ': ') }

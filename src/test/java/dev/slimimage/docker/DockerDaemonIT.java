@@ -80,6 +80,8 @@ class DockerDaemonIT {
             assertThat(docker("images", "-aq", "--filter", "label=" + marker)).as("images left behind").isBlank();
             assertThat(daemon.images().inspect(victimId)).as("the other client's dangling image").isPresent();
         } finally {
+            // The victim's tag now names the base image: untag it, then remove the victim image it left dangling.
+            docker("rmi", victim);
             docker("rmi", victimId);
         }
     }

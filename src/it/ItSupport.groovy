@@ -382,6 +382,7 @@ class DockerIt {
 
     /** parseBuildOutput on a few logs whose answer is known; run by the shared setup hook before every IT. */
     static void checkParser() {
+        checkStepReused()
         def ok = parseBuildOutput('''\
 [INFO] Building slim-it/x:1
 [INFO] [docker] Step 1/5 : FROM eclipse-temurin:17-jdk AS jlink
@@ -472,16 +473,71 @@ class DockerIt {
         List<Map> steps = []
         builderOutput(log).eachLine { String line ->
             def step = STEP.matcher(line)
+            def image = STEP_IMAGE.matcher(line.trim())
             if (step.matches()) {
-                steps << [instruction: line.substring(line.indexOf(' : ') + 3), cached: false]
+                steps << [instruction: line.substring(line.indexOf(' : ') + 3), cached: false, image: null]
             } else if (PODMAN_STEP.matcher(line).matches()) {
-                steps << [instruction: line.substring(line.indexOf(': ', line.indexOf('STEP ')) + 2), cached: false]
+                steps << [instruction: line.substring(line.indexOf(': ', line.indexOf('STEP ')) + 2), cached: false, image: null]
             } else if (line.trim() == '---> Using cache' || line.startsWith('--> Using cache ')) {
                 assert !steps.isEmpty(): "'Using cache' before any step: ${log}"
                 steps.last().cached = true
+            } else if (image.matches() && !steps.isEmpty()) {
+                steps.last().image = image.group(1)
             }
         }
         steps
+    }
+
+    /** The image a step ended with: "---> 0123456789ab" (Docker), "--> 0123456789a" (Podman). */
+    private static final java.util.regex.Pattern STEP_IMAGE = ~/^-{2,3}> ([0-9a-f]{11,64})$/
+
+    /** assertStepReused on made-up builds: our chain, a parallel build's equal image, and real rebuilds. */
+    static void checkStepReused() {
+        def build = { String workdir, String workdirCached, String deps, String depsCached ->
+            "[INFO] [docker] Step 1/3 : FROM base\n[INFO] [docker]  ---> 111111111111\n" +
+                    "[INFO] [docker] Step 2/3 : COPY --chown=65532 layers/workdir/ /\n${workdirCached}[INFO] [docker]  ---> ${workdir}\n" +
+                    "[INFO] [docker] Step 3/3 : COPY layers/dependencies/ /\n${depsCached}[INFO] [docker]  ---> ${deps}\n"
+        }
+        def cached = '[INFO] [docker]  ---> Using cache\n'
+        def earlier = build('222222222222', '', '333333333333', '')
+        def deps = 'COPY layers/dependencies/ /'
+        assertStepReused(earlier, build('222222222222', cached, '333333333333', cached), deps)
+        assertStepReused(earlier, build('999999999999', cached, '444444444444', ''), deps) // a parallel build's equal image
+        for (later in [build('222222222222', cached, '444444444444', ''), build('999999999999', '', '444444444444', '')]) {
+            boolean refused = false
+            try {
+                assertStepReused(earlier, later, deps)
+            } catch (AssertionError expected) {
+                refused = true
+            }
+            assert refused: "assertStepReused accepted a rebuilt layer: ${later}"
+        }
+    }
+
+    /**
+     * Asserts that {@code later}'s step starting with {@code prefix} came from the cache {@code earlier} left. The classic
+     * builder continues on the NEWEST of the equal images a step could reuse, so when a parallel IT built the same first
+     * steps after {@code earlier} (every app on the same base image shares the workdir step), {@code later} continues on
+     * that IT's chain from that step on, and our cache cannot answer the steps after it. Such a step must itself have
+     * come from cache; the caller's check that the layers are equal then tells the layer was reused.
+     */
+    static void assertStepReused(String earlier, String later, String prefix) {
+        def laterSteps = builderSteps(later)
+        def earlierSteps = builderSteps(earlier)
+        int index = laterSteps.findIndexOf { it.instruction.startsWith(prefix) }
+        assert index > 0 && index < earlierSteps.size() && earlierSteps[index].instruction == laterSteps[index].instruction:
+                "no step '${prefix}...' at the same place in both builds:\n${builderOutput(later)}"
+        for (int i = 0; i < index; i++) {
+            assert earlierSteps[i].instruction == laterSteps[i].instruction: "the builds differ before '${prefix}...' at ${laterSteps[i]}"
+            assert earlierSteps[i].image && laterSteps[i].image: "no image id in the builder output: ${laterSteps[i]}"
+            if (earlierSteps[i].image != laterSteps[i].image) {
+                assert laterSteps[i].cached: "'${laterSteps[i].instruction}' was built again before '${prefix}...'"
+                println "'${prefix}...' not checked: the builder continued at '${laterSteps[i].instruction}' on an equal image " +
+                        "another build made (${laterSteps[i].image}, ours ${earlierSteps[i].image})"
+                return
+            }
+        }
+        assert laterSteps[index].cached: "'${prefix}...' was built again on the same parent: ${laterSteps[index]}"
     }
 
     /** The one step of {@link #builderSteps} whose instruction starts with {@code prefix}. */

@@ -29,15 +29,15 @@ FROM gcr.io/distroless/cc-debian12
 COPY --from=jlink /opt/slim-java /opt/java
 ENV JAVA_HOME="/opt/java"
 COPY --chown=65532 layers/workdir/ /
+WORKDIR /work
+USER 65532
+ENTRYPOINT ["/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-XX:AOTCache=/app/startup/app.aot", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar", "com.example.Main"]
+CMD ["serve"]
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
 COPY layers/classes/ /
-WORKDIR /work
+COPY --from=training /app/startup/app.aot /app/startup/app.aot
 LABEL dev.slimimage.startup-cache="aot" \
       org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
-USER 65532
-ENTRYPOINT ["/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-XX:AOTCache=/app/startup/app.aot", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar", "com.example.Main"]
-CMD ["serve"]
-COPY --from=training /app/startup/app.aot /app/startup/app.aot

@@ -16,12 +16,12 @@ FROM gcr.io/distroless/cc-debian12
 COPY --from=jlink /opt/slim-java /opt/java
 ENV JAVA_HOME="/opt/java"
 COPY --chown=65532 layers/workdir/ /
+WORKDIR /work
+USER 65532
+ENTRYPOINT ["/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-cp", "/app/classes:/app/lib/*", "com.example.Main"]
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
 COPY layers/classes/ /
-WORKDIR /work
 LABEL org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
-USER 65532
-ENTRYPOINT ["/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-cp", "/app/classes:/app/lib/*", "com.example.Main"]

@@ -15,15 +15,15 @@ RUN ["java", "-XX:ArchiveClassesAtExit=/app/startup/app.jsa", "-XX:MaxRAMPercent
 
 FROM eclipse-temurin:17-jre
 COPY --chown=65532 layers/workdir/ /
+WORKDIR /work
+USER 65532
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/startup/app.jsa", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar", "com.example.Main"]
+CMD ["serve"]
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
 COPY layers/classes/ /
-WORKDIR /work
+COPY --from=training /app/startup/app.jsa /app/startup/app.jsa
 LABEL dev.slimimage.startup-cache="cds" \
       org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
-USER 65532
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/startup/app.jsa", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar", "com.example.Main"]
-CMD ["serve"]
-COPY --from=training /app/startup/app.jsa /app/startup/app.jsa

@@ -4,13 +4,13 @@
 
 FROM gcr.io/distroless/java17-debian12
 COPY --chown=65532 layers/workdir/ /
+WORKDIR /work
+USER 65532
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-javaagent:/app/launcher-agent/slim-launcher-agent.jar=com.example.Agent", "-cp", "/app/classes:/app/lib/*", "com.example.Main"]
 COPY layers/launcher-agent/ /
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
 COPY layers/classes/ /
-WORKDIR /work
 LABEL org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
-USER 65532
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-javaagent:/app/launcher-agent/slim-launcher-agent.jar=com.example.Agent", "-cp", "/app/classes:/app/lib/*", "com.example.Main"]

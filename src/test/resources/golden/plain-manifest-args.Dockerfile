@@ -4,13 +4,13 @@
 
 FROM eclipse-temurin:17-jre
 COPY --chown=65532 layers/workdir/ /
+WORKDIR /work
+USER 65532
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", "/app/classes:/app/lib/*", "com.example.Main"]
+CMD ["run", "io.vertx.starter.MainVerticle", "--conf", "a b.json", "say \"hi\""]
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
 COPY layers/classes/ /
-WORKDIR /work
 LABEL org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
-USER 65532
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", "/app/classes:/app/lib/*", "com.example.Main"]
-CMD ["run", "io.vertx.starter.MainVerticle", "--conf", "a b.json", "say \"hi\""]

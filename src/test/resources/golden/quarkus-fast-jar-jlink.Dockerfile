@@ -16,13 +16,13 @@ FROM gcr.io/distroless/cc-debian12
 COPY --from=jlink /opt/slim-java /opt/java
 ENV JAVA_HOME="/opt/java"
 COPY --chown=65532 layers/workdir/ /
+WORKDIR /work
+EXPOSE 8080
+USER 65532
+ENTRYPOINT ["/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-jar", "/app/quarkus-app/quarkus-run.jar"]
 COPY layers/boot-dependencies/ /
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/application/ /
-WORKDIR /work
-EXPOSE 8080
 LABEL org.opencontainers.image.title="greeter" \
       org.opencontainers.image.version="1.0"
-USER 65532
-ENTRYPOINT ["/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-jar", "/app/quarkus-app/quarkus-run.jar"]

@@ -4,13 +4,13 @@
 
 FROM eclipse-temurin:17-jre
 COPY --chown=65532 layers/workdir/ /
+WORKDIR /work
+EXPOSE 8080
+USER 65532
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/quarkus-app/quarkus-run.jar"]
 COPY layers/boot-dependencies/ /
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/application/ /
-WORKDIR /work
-EXPOSE 8080
 LABEL org.opencontainers.image.title="greeter" \
       org.opencontainers.image.version="1.0"
-USER 65532
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/quarkus-app/quarkus-run.jar"]

@@ -4,10 +4,10 @@
 
 FROM gcr.io/distroless/java17-debian12
 COPY --chown=65532 layers/workdir/ /
-COPY layers/application/ /
 WORKDIR /work
 EXPOSE 8080
-LABEL org.opencontainers.image.title="greeter" \
-      org.opencontainers.image.version="1.0"
 USER 65532
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/greeter-1.0-runner.jar"]
+COPY layers/application/ /
+LABEL org.opencontainers.image.title="greeter" \
+      org.opencontainers.image.version="1.0"

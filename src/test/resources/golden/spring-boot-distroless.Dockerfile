@@ -4,17 +4,17 @@
 
 FROM gcr.io/distroless/java21-debian12
 COPY --chown=65532:65532 layers/workdir/ /
+WORKDIR /work
+EXPOSE 8080
+EXPOSE 8125/udp
+USER 65532:65532
+ENTRYPOINT ["java", "-Xmx512m", "-Dgreeting=\"hi\"", "-cp", "/app", "org.springframework.boot.loader.launch.JarLauncher"]
 COPY layers/dependencies/ /
 COPY layers/company-dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/loader/ /
 COPY layers/resources/ /
 COPY layers/classes/ /
-WORKDIR /work
-EXPOSE 8080
-EXPOSE 8125/udp
 LABEL com.example.team="payments" \
       org.opencontainers.image.description="Says \"hello\" from C:\\temp" \
       org.opencontainers.image.title="demo"
-USER 65532:65532
-ENTRYPOINT ["java", "-Xmx512m", "-Dgreeting=\"hi\"", "-cp", "/app", "org.springframework.boot.loader.launch.JarLauncher"]

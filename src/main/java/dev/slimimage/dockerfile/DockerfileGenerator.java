@@ -80,19 +80,12 @@ public final class DockerfileGenerator {
             application.add(new Instruction.CopyOwned(WORKING_DIRECTORY_LAYER, LAYERS_DIRECTORY + "/" + WORKING_DIRECTORY_LAYER,
                     plan.user()));
         }
-        for (Layer layer : plan.app().layers()) {
-            application.add(new Instruction.CopyLayer(layer.name(), LAYERS_DIRECTORY + "/" + layer.name()));
-        }
-        Optional<StartupCache> cache = plan.startupCache();
-        if (cache.isPresent()) {
-            stages.add(trainingStage(plan, cache.get(), application, workdir, java));
-        }
         List<Instruction> runtime = new ArrayList<>(application);
+        Optional<StartupCache> cache = plan.startupCache();
+        // The settings an edit never changes come before the application's layers: the classic builder makes an
+        // intermediate container for each of them, and after a one-class change they all come from its cache.
         runtime.add(new Instruction.Workdir(workdir));
         plan.ports().forEach(port -> runtime.add(new Instruction.Expose(port)));
-        if (!plan.labels().isEmpty()) {
-            runtime.add(new Instruction.Labels(new TreeMap<>(plan.labels())));
-        }
         runtime.add(new Instruction.User(plan.user()));
         List<String> argv = new ArrayList<>();
         argv.add(java);
@@ -103,10 +96,22 @@ public final class DockerfileGenerator {
         if (!plan.args().isEmpty()) {
             runtime.add(new Instruction.Cmd(plan.args()));
         }
+        for (Layer layer : plan.app().layers()) {
+            Instruction copy = new Instruction.CopyLayer(layer.name(), LAYERS_DIRECTORY + "/" + layer.name());
+            application.add(copy);
+            runtime.add(copy);
+        }
+        if (cache.isPresent()) {
+            stages.add(trainingStage(plan, cache.get(), application, workdir, java));
+        }
         // Last, and only the archive: it differs on every training run, every layer below stays reproducible, and
         // files the application wrote while training never reach the image.
         cache.ifPresent(c -> runtime.add(new Instruction.CopyFromStage(StartupCache.LAYER, TRAINING_STAGE, c.archivePath(),
                 c.archivePath())));
+        // The labels name the commit, which changes more often than the dependencies: after every layer.
+        if (!plan.labels().isEmpty()) {
+            runtime.add(new Instruction.Labels(new TreeMap<>(plan.labels())));
+        }
         stages.add(new Stage(null, plan.runtimeImage(), runtime));
 
         String header = """

@@ -120,7 +120,8 @@ class JlinkDockerfileTest {
         assertThat(instructions).contains(new Instruction.Env("JAVA_HOME", "/opt/java"));
         assertThat(instructions).filteredOn(i -> i instanceof Instruction.CopyLayer).extracting(Instruction::layer)
                 .containsExactly(Layer.DEPENDENCIES, Layer.SNAPSHOT_DEPENDENCIES, Layer.RESOURCES, Layer.CLASSES);
-        Instruction.Entrypoint entrypoint = (Instruction.Entrypoint) instructions.get(instructions.size() - 1);
+        Instruction.Entrypoint entrypoint = instructions.stream().filter(i -> i instanceof Instruction.Entrypoint)
+                .map(i -> (Instruction.Entrypoint) i).findFirst().orElseThrow();
         assertThat(entrypoint.argv()).startsWith("/opt/java/bin/java", "-XX:MaxRAMPercentage=75").endsWith("com.example.Main");
     }
 

@@ -63,7 +63,7 @@ class StartupCacheDockerfileTest {
                 "-XX:MaxRAMPercentage=75", "-Dtraining=true", "-cp",
                 "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar",
                 "com.example.Main", "--warm-up", "--exit");
-        assertThat(image.instructions().get(image.instructions().size() - 1)).isEqualTo(new Instruction.CopyFromStage(
+        assertThat(copies.get(copies.size() - 1)).isEqualTo(new Instruction.CopyFromStage(
                 StartupCache.LAYER, "training", "/app/startup/app.jsa", "/app/startup/app.jsa"));
         Instruction.Entrypoint entrypoint = image.instructions().stream().filter(i -> i instanceof Instruction.Entrypoint)
                 .map(i -> (Instruction.Entrypoint) i).findFirst().orElseThrow();

@@ -43,10 +43,8 @@ class ReportStartupCacheTest {
         Dockerfile plain = ReportFixtures.dockerfile(plan);
         List<Instruction> instructions = new ArrayList<>();
         for (Instruction instruction : plain.finalStage().instructions()) {
-            if (instruction instanceof Instruction.Workdir) {
-                instructions.add(new Instruction.CopyFromStage(ReportBuilder.STARTUP_CACHE, "training", archive, archive));
-            }
             if (instruction instanceof Instruction.Labels labels) {
+                instructions.add(new Instruction.CopyFromStage(ReportBuilder.STARTUP_CACHE, "training", archive, archive));
                 Map<String, String> all = new TreeMap<>(labels.labels());
                 all.put(ReportBuilder.STARTUP_CACHE_LABEL, kind);
                 instruction = new Instruction.Labels(all);

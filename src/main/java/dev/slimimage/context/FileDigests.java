@@ -1,7 +1,7 @@
 package dev.slimimage.context;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slimimage.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,7 +29,6 @@ public final class FileDigests {
     private static final long COARSE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Its file in the cache directory. */
     public static final String CACHE_FILE = "file-digests.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What is known of one file: {@code settled} when its stat may stand for its content. */
     record Known(long size, long modifiedNanos, String fileKey, String sha256, boolean settled) {}
@@ -56,9 +55,20 @@ public final class FileDigests {
     static FileDigests read(Path cacheFile, Clock clock) {
         try {
             if (Files.isRegularFile(cacheFile)) {
-                return new FileDigests(JSON.readValue(cacheFile.toFile(), new TypeReference<Map<String, Known>>() { }), clock);
+                // Read without Jackson: the up-to-date check reads this file, and Jackson's start costs most of a second.
+                Map<String, Known> known = new TreeMap<>();
+                for (Map.Entry<String, Object> entry : Json.object(Json.parse(Files.readString(cacheFile))).entrySet()) {
+                    Map<String, Object> fields = Json.object(entry.getValue());
+                    if (!(fields.get("size") instanceof Long size) || !(fields.get("modifiedNanos") instanceof Long modified)
+                            || !(fields.get("fileKey") instanceof String fileKey) || !(fields.get("sha256") instanceof String sha256)
+                            || !(fields.get("settled") instanceof Boolean settled)) {
+                        continue;
+                    }
+                    known.put(entry.getKey(), new Known(size, modified, fileKey, sha256, settled));
+                }
+                return new FileDigests(known, clock);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // Hashed again.
         }
         return new FileDigests(Map.of(), clock);
@@ -97,7 +107,7 @@ public final class FileDigests {
         try {
             Files.createDirectories(cacheFile.getParent());
             Path temporary = cacheFile.resolveSibling(cacheFile.getFileName() + ".tmp");
-            JSON.writeValue(temporary.toFile(), known);
+            new ObjectMapper().writeValue(temporary.toFile(), known);
             Files.move(temporary, cacheFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             changed = false;

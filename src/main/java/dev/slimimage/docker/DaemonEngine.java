@@ -1,7 +1,8 @@
 package dev.slimimage.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.slimimage.json.Json;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The engine behind a daemon address, as its {@code /version} tells.
@@ -18,17 +19,17 @@ public record DaemonEngine(String name, String version, String apiVersion, Strin
     public static final String PODMAN = "Podman";
 
     /** From the daemon's {@code /version}: Podman's Docker-compatible API names itself in the components ("Podman Engine"). */
-    static DaemonEngine of(JsonNode version, String host) {
+    static DaemonEngine of(Map<String, Object> version, String host) {
         String name = DOCKER;
-        String engineVersion = version.path("Version").asText("unknown");
-        for (JsonNode component : version.path("Components")) {
-            String componentName = component.path("Name").asText("");
+        String engineVersion = Json.text(version.get("Version"), "unknown");
+        for (Object component : Json.array(version.get("Components"))) {
+            String componentName = Json.text(Json.object(component).get("Name"), "");
             if (componentName.toLowerCase(Locale.ROOT).contains("podman")) {
                 name = PODMAN;
-                engineVersion = component.path("Version").asText(engineVersion);
+                engineVersion = Json.text(Json.object(component).get("Version"), engineVersion);
             }
         }
-        return new DaemonEngine(name, engineVersion, version.path("ApiVersion").asText("unknown"), host, isRemote(host));
+        return new DaemonEngine(name, engineVersion, Json.text(version.get("ApiVersion"), "unknown"), host, isRemote(host));
     }
 
     static boolean isRemote(String host) {

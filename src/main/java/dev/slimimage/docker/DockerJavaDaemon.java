@@ -5,8 +5,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.LocalDirectorySSLConfig;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slimimage.json.Json;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
@@ -168,7 +167,7 @@ final class DockerJavaDaemon implements DockerDaemon {
         if (!ping.strip().equals("OK")) {
             throw new IOException("it answered the ping with '" + ping.strip() + "', not OK: it is no Docker Engine API");
         }
-        return engine(new ObjectMapper().readTree(get(http, "/version")), host);
+        return engine(Json.object(Json.parse(get(http, "/version"))), host);
     }
 
     private static String get(DockerHttpClient http, String path) throws IOException {
@@ -183,7 +182,7 @@ final class DockerJavaDaemon implements DockerDaemon {
     }
 
     /** Podman's Docker-compatible API names itself in the components ("Podman Engine"); Docker's say "Engine". */
-    static DaemonEngine engine(JsonNode version, String host) {
+    static DaemonEngine engine(Map<String, Object> version, String host) {
         return DaemonEngine.of(version, host);
     }
 

@@ -1,7 +1,6 @@
 package dev.slimimage.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slimimage.json.Json;
 import dev.slimimage.registry.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +23,6 @@ final class UnixSocketDaemon implements DockerDaemon {
 
     /** References the quick inspect puts into a request path as they are; anything else goes through docker-java. */
     private static final Pattern PLAIN_REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]*");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Opens docker-java's daemon for the same address. */
     @FunctionalInterface
@@ -64,7 +62,7 @@ final class UnixSocketDaemon implements DockerDaemon {
             if (version.status() != 200) {
                 return Optional.empty();
             }
-            DaemonEngine engine = DaemonEngine.of(JSON.readTree(version.body()), candidate.host());
+            DaemonEngine engine = DaemonEngine.of(Json.object(Json.parse(version.body())), candidate.host());
             return Optional.of(new UnixSocketDaemon(http, candidate, engine, opener));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -184,7 +182,7 @@ final class UnixSocketDaemon implements DockerDaemon {
                         return Optional.empty();
                     }
                     if (answer.status() == 200) {
-                        return Optional.of(imageInfo(JSON.readTree(answer.body())));
+                        return Optional.of(imageInfo(answer.body()));
                     }
                 } catch (IOException | RuntimeException e) {
                     // docker-java asks again and reports what goes wrong.
@@ -219,32 +217,33 @@ final class UnixSocketDaemon implements DockerDaemon {
     }
 
     /** {@code GET /images/{name}/json} as {@link ImageInfo}, as docker-java's inspect gives it. */
-    static ImageInfo imageInfo(JsonNode inspected) throws IOException {
-        String id = inspected.path("Id").asText("");
+    static ImageInfo imageInfo(String answer) throws IOException {
+        Map<String, Object> inspected = Json.object(Json.parse(answer));
+        String id = Json.text(inspected.get("Id"), "");
         if (id.isEmpty()) {
             throw new IOException("the inspect answer has no Id");
         }
-        JsonNode config = inspected.path("Config");
+        Map<String, Object> config = Json.object(inspected.get("Config"));
         Map<String, String> labels = new HashMap<>();
-        config.path("Labels").fields().forEachRemaining(e -> {
-            if (e.getValue().isTextual()) {
-                labels.put(e.getKey(), e.getValue().asText());
+        Json.object(config.get("Labels")).forEach((name, value) -> {
+            if (value instanceof String text) {
+                labels.put(name, text);
             }
         });
         List<String> ports = new ArrayList<>();
-        config.path("ExposedPorts").fieldNames().forEachRemaining(port -> ports.add(port.contains("/") ? port : port + "/tcp"));
+        Json.object(config.get("ExposedPorts")).keySet().forEach(port -> ports.add(port.contains("/") ? port : port + "/tcp"));
         List<String> diffIds = new ArrayList<>();
-        inspected.path("RootFS").path("Layers").forEach(layer -> diffIds.add(layer.asText()));
+        Json.array(Json.object(inspected.get("RootFS")).get("Layers")).forEach(layer -> diffIds.add(Json.text(layer, "")));
         Map<String, String> env = new HashMap<>();
-        for (JsonNode entry : config.path("Env")) {
-            String text = entry.asText("");
+        for (Object entry : Json.array(config.get("Env"))) {
+            String text = Json.text(entry, "");
             int equals = text.indexOf('=');
             if (equals > 0) {
                 env.put(text.substring(0, equals), text.substring(equals + 1));
             }
         }
         List<String> repoTags = new ArrayList<>();
-        inspected.path("RepoTags").forEach(tag -> repoTags.add(Dialects.familiarName(tag.asText())));
-        return new ImageInfo(id, inspected.path("Size").asLong(0), repoTags, labels, ports, diffIds, env);
+        Json.array(inspected.get("RepoTags")).forEach(tag -> repoTags.add(Dialects.familiarName(Json.text(tag, ""))));
+        return new ImageInfo(id, Json.number(inspected.get("Size"), 0), repoTags, labels, ports, diffIds, env);
     }
 }

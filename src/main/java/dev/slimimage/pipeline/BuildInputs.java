@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.lang.reflect.RecordComponent;
 import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +29,7 @@ import java.util.TreeMap;
  */
 final class BuildInputs {
 
-    private static final String VERSION = "slim build inputs 1";
+    private static final String VERSION = "slim build inputs 2";
 
     private BuildInputs() {
     }
@@ -46,19 +47,19 @@ final class BuildInputs {
         text.append("plugin ").append(pluginIdentity()).append('\n');
         text.append("daemon ").append(daemonHost).append('\n');
         text.append("image ").append(request.image()).append(" tags ").append(request.extraTags()).append('\n');
-        text.append("pull ").append(request.pull()).append(" budget ").append(request.budget()).append('\n');
+        text.append("pull ").append(request.pull()).append(" budget ").append(describe(request.budget())).append('\n');
         text.append("bases ").append(new TreeMap<>(baseImageIds)).append('\n');
         ImagePlan plan = request.plan();
         text.append("plan ").append(plan.runtime()).append(' ').append(plan.builderImage()).append(' ').append(plan.runtimeImage())
                 .append(" user ").append(plan.user()).append(" flags ").append(plan.jvmFlags()).append(" ports ").append(plan.ports())
                 .append(" labels ").append(new TreeMap<>(plan.labels())).append(" time ").append(plan.fileTimestamp())
-                .append(" jlink ").append(plan.jlink()).append(" args ").append(plan.args())
+                .append(" jlink ").append(describe(plan.jlink())).append(" args ").append(plan.args())
                 .append(" servlet ").append(plan.servletContainerImage())
-                .append(" startup ").append(plan.startupCache()).append('\n');
+                .append(" startup ").append(describe(plan.startupCache())).append('\n');
         AppAnalysis app = plan.app();
         text.append("app ").append(app.layout()).append(' ').append(app.mainClass()).append(' ').append(app.launchArguments())
                 .append(" release ").append(app.javaRelease()).append(' ').append(app.releaseSource())
-                .append(' ').append(app.launchManifest()).append('\n');
+                .append(' ').append(describe(app.launchManifest())).append('\n');
         for (Path naive : app.naiveImageFiles()) {
             text.append("naive ").append(naive).append(' ').append(Files.size(naive)).append('\n');
         }
@@ -75,6 +76,40 @@ final class BuildInputs {
             }
         }
         return Optional.of(HexFormat.of().formatHex(sha256(text.toString())));
+    }
+
+    /**
+     * A value as text, a record as its components' names and values: what {@code toString} of a record gives, without the
+     * bootstrap of its generated {@code toString} (tens of milliseconds in a fresh class realm, for each record class).
+     */
+    static String describe(Object value) {
+        if (value instanceof Optional<?> optional) {
+            return optional.map(BuildInputs::describe).map(v -> "Optional[" + v + "]").orElse("Optional.empty");
+        }
+        if (value instanceof java.util.Collection<?> collection) {
+            return collection.stream().map(BuildInputs::describe).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().map(e -> describe(e.getKey()) + "=" + describe(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+        }
+        if (value == null || !value.getClass().isRecord()) {
+            return String.valueOf(value);
+        }
+        StringBuilder text = new StringBuilder(value.getClass().getSimpleName()).append('[');
+        RecordComponent[] components = value.getClass().getRecordComponents();
+        for (int i = 0; i < components.length; i++) {
+            Object component;
+            try {
+                java.lang.reflect.Method accessor = components[i].getAccessor();
+                accessor.setAccessible(true);
+                component = accessor.invoke(value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + components[i] + " of " + value.getClass().getName(), e);
+            }
+            text.append(i == 0 ? "" : ", ").append(components[i].getName()).append('=').append(describe(component));
+        }
+        return text.append(']').toString();
     }
 
     /** The plugin's jar, by path, size and time: a rebuilt plugin may write another Dockerfile for the same plan. */

@@ -1,10 +1,10 @@
 package dev.slimimage.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slimimage.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,15 +50,17 @@ public record ImageJson(String image, List<String> tags, String imageId, Map<Str
     }
 
     public static ImageJson read(Path file) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(Files.readString(file));
+        // Read without Jackson: the up-to-date check reads this file, and Jackson's start costs most of a second.
+        Map<String, Object> root = Json.object(Json.parse(Files.readString(file)));
         List<String> tags = new ArrayList<>();
-        root.path("tags").forEach(t -> tags.add(t.asText()));
+        Json.array(root.get("tags")).forEach(t -> tags.add(Json.text(t, "")));
         Map<String, String> pushed = new LinkedHashMap<>();
-        root.path("pushed").forEach(p -> pushed.put(p.path("reference").asText(), p.path("digest").asText()));
-        if (!root.hasNonNull("image") || !root.hasNonNull("imageId") || tags.isEmpty()) {
+        Json.array(root.get("pushed")).forEach(p -> pushed.put(Json.text(Json.object(p).get("reference"), ""),
+                Json.text(Json.object(p).get("digest"), "")));
+        if (root.get("image") == null || root.get("imageId") == null || tags.isEmpty()) {
             throw new IOException("image, tags or imageId missing");
         }
-        return new ImageJson(root.get("image").asText(), tags, root.get("imageId").asText(), pushed);
+        return new ImageJson(Json.text(root.get("image"), ""), tags, Json.text(root.get("imageId"), ""), pushed);
     }
 
     /** The repository of a reference: {@code host:5000/app:1} → {@code host:5000/app}. */

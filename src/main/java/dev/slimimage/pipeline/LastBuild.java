@@ -1,11 +1,15 @@
 package dev.slimimage.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slimimage.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,17 +19,35 @@ import java.util.Optional;
 record LastBuild(String fingerprint, String imageId, List<String> tags) {
 
     static final String FILE = "last-build.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     LastBuild {
         tags = List.copyOf(tags);
     }
 
-    /** The record in {@code cacheDirectory}; empty when there is none or it cannot be read (then the image is built). */
+    /**
+     * The record in {@code cacheDirectory}; empty when there is none or it cannot be read (then the image is built). Read
+     * without Jackson, whose start would cost an up-to-date build most of its time.
+     */
     static Optional<LastBuild> read(Path cacheDirectory) {
         Path file = cacheDirectory.resolve(FILE);
         try {
-            return Files.isRegularFile(file) ? Optional.of(JSON.readValue(file.toFile(), LastBuild.class)) : Optional.empty();
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            Map<String, Object> json = Json.object(Json.parse(Files.readString(file, StandardCharsets.UTF_8)));
+            String fingerprint = Json.text(json.get("fingerprint"), null);
+            String imageId = Json.text(json.get("imageId"), null);
+            if (fingerprint == null || imageId == null || !(json.get("tags") instanceof List<?>)) {
+                return Optional.empty();
+            }
+            List<String> tags = new ArrayList<>();
+            for (Object tag : Json.array(json.get("tags"))) {
+                if (!(tag instanceof String text)) {
+                    return Optional.empty();
+                }
+                tags.add(text);
+            }
+            return Optional.of(new LastBuild(fingerprint, imageId, tags));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -38,7 +60,7 @@ record LastBuild(String fingerprint, String imageId, List<String> tags) {
     void write(Path cacheDirectory) throws IOException {
         Files.createDirectories(cacheDirectory);
         Path temporary = cacheDirectory.resolve(FILE + ".tmp");
-        JSON.writeValue(temporary.toFile(), this);
+        new ObjectMapper().writeValue(temporary.toFile(), this);
         Files.move(temporary, cacheDirectory.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -2,7 +2,6 @@ package dev.slimimage.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
@@ -36,9 +35,9 @@ class DialectsTest {
         assertThat(podman).isEqualTo(new DaemonEngine("Podman", "4.3.1", "1.41", "tcp://build.example:8888", true));
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode version(String resource) throws IOException {
+    private static java.util.Map<String, Object> version(String resource) throws IOException {
         try (InputStream in = DialectsTest.class.getResourceAsStream("/docker/" + resource)) {
-            return new ObjectMapper().readTree(in);
+            return dev.slimimage.json.Json.object(dev.slimimage.json.Json.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         }
     }
 

@@ -30,7 +30,7 @@ class UnixSocketDaemonTest {
     void recordedInspectReadsAsDockerJavaReadsIt() throws IOException {
         for (String body : List.of(new String(UnixSocketHttpTest.recorded("docker-inspect-labels.json"), StandardCharsets.UTF_8),
                 UnixSocketHttp.parse(UnixSocketHttpTest.recorded("docker-inspect-answer.http")).body())) {
-            ImageInfo quick = UnixSocketDaemon.imageInfo(JSON.readTree(body));
+            ImageInfo quick = UnixSocketDaemon.imageInfo(body);
             ImageInfo dockerJava = DockerJavaImages.info(JSON.readValue(body, InspectImageResponse.class));
 
             assertThat(quick).isEqualTo(dockerJava);
@@ -39,7 +39,7 @@ class UnixSocketDaemonTest {
 
     @Test
     void recordedInspectHoldsWhatTheBuildLooksAt() throws IOException {
-        ImageInfo info = UnixSocketDaemon.imageInfo(JSON.readTree(UnixSocketHttpTest.recorded("docker-inspect-labels.json")));
+        ImageInfo info = UnixSocketDaemon.imageInfo(new String(UnixSocketHttpTest.recorded("docker-inspect-labels.json"), StandardCharsets.UTF_8));
 
         assertThat(info.id()).isEqualTo("sha256:6f3b13b0ed6bf4f6be4e7156e3f0e9215c178647b13f292acbf15116c7d7c11d");
         assertThat(info.labels()).containsEntry("dev.slimimage.runtime", "jre").containsEntry("org.example.empty", "");
@@ -51,11 +51,11 @@ class UnixSocketDaemonTest {
 
     @Test
     void podmansLongNamesAndMissingFieldsReadAsDockerShowsThem() throws IOException {
-        ImageInfo info = UnixSocketDaemon.imageInfo(JSON.readTree("{\"Id\":\"abc\",\"RepoTags\":[\"docker.io/library/app:1\"],"
-                + "\"Config\":{\"Labels\":null,\"ExposedPorts\":{\"8080\":{}}}}"));
+        ImageInfo info = UnixSocketDaemon.imageInfo("{\"Id\":\"abc\",\"RepoTags\":[\"docker.io/library/app:1\"],"
+                + "\"Config\":{\"Labels\":null,\"ExposedPorts\":{\"8080\":{}}}}");
 
         assertThat(info).isEqualTo(new ImageInfo("abc", 0, List.of("app:1"), Map.of(), List.of("8080/tcp"), List.of(), Map.of()));
-        assertThatThrownBy(() -> UnixSocketDaemon.imageInfo(JSON.readTree("{\"message\":\"x\"}"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> UnixSocketDaemon.imageInfo("{\"message\":\"x\"}")).isInstanceOf(IOException.class);
     }
 
     @Test

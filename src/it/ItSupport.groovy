@@ -501,12 +501,12 @@ class DockerIt {
         def cached = '[INFO] [docker]  ---> Using cache\n'
         def earlier = build('222222222222', '', '333333333333', '')
         def deps = 'COPY layers/dependencies/ /'
-        assertStepReused(earlier, build('222222222222', cached, '333333333333', cached), deps)
-        assertStepReused(earlier, build('999999999999', cached, '444444444444', ''), deps) // a parallel build's equal image
+        assertStepReused(earlier, build('222222222222', cached, '333333333333', cached), deps, false)
+        assertStepReused(earlier, build('999999999999', cached, '444444444444', ''), deps, false) // a parallel build's equal image
         for (later in [build('222222222222', cached, '444444444444', ''), build('999999999999', '', '444444444444', '')]) {
             boolean refused = false
             try {
-                assertStepReused(earlier, later, deps)
+                assertStepReused(earlier, later, deps, false)
             } catch (AssertionError expected) {
                 refused = true
             }
@@ -521,7 +521,7 @@ class DockerIt {
      * that IT's chain from that step on, and our cache cannot answer the steps after it. Such a step must itself have
      * come from cache; the caller's check that the layers are equal then tells the layer was reused.
      */
-    static void assertStepReused(String earlier, String later, String prefix) {
+    static void assertStepReused(String earlier, String later, String prefix, boolean say = true) {
         def laterSteps = builderSteps(later)
         def earlierSteps = builderSteps(earlier)
         int index = laterSteps.findIndexOf { it.instruction.startsWith(prefix) }
@@ -532,7 +532,7 @@ class DockerIt {
             assert earlierSteps[i].image && laterSteps[i].image: "no image id in the builder output: ${laterSteps[i]}"
             if (earlierSteps[i].image != laterSteps[i].image) {
                 assert laterSteps[i].cached: "'${laterSteps[i].instruction}' was built again before '${prefix}...'"
-                println "'${prefix}...' not checked: the builder continued at '${laterSteps[i].instruction}' on an equal image " +
+                if (say) println "'${prefix}...' not checked: the builder continued at '${laterSteps[i].instruction}' on an equal image " +
                         "another build made (${laterSteps[i].image}, ours ${earlierSteps[i].image})"
                 return
             }

@@ -62,5 +62,7 @@ try {
     assert support.assertNoLeftovers([v1, v2, jlink]).builds == 3
     return true
 } finally {
+    // The jlink build tagged its stage as slim-cache/jlink:<hash>: recorded so the suite's clean-up removes it.
+    support.recordJlinkCacheTags()
     support.removeImages([v1, v2, jlink])
 }

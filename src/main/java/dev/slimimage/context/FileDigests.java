@@ -1,7 +1,7 @@
 package dev.slimimage.context;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slimimage.json.Json;
+import dev.slimimage.json.JsonFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -105,11 +105,7 @@ public final class FileDigests {
             return;
         }
         try {
-            Files.createDirectories(cacheFile.getParent());
-            Path temporary = cacheFile.resolveSibling(cacheFile.getFileName() + ".tmp");
-            new ObjectMapper().writeValue(temporary.toFile(), known);
-            Files.move(temporary, cacheFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            JsonFiles.replace(cacheFile, known);
             changed = false;
         } catch (IOException e) {
             // Hashed again next time.

@@ -167,7 +167,7 @@ final class DockerJavaDaemon implements DockerDaemon {
         if (!ping.strip().equals("OK")) {
             throw new IOException("it answered the ping with '" + ping.strip() + "', not OK: it is no Docker Engine API");
         }
-        return engine(Json.object(Json.parse(get(http, "/version"))), host);
+        return DaemonEngine.of(Json.object(Json.parse(get(http, "/version"))), host);
     }
 
     private static String get(DockerHttpClient http, String path) throws IOException {
@@ -179,11 +179,6 @@ final class DockerJavaDaemon implements DockerDaemon {
             }
             return text;
         }
-    }
-
-    /** Podman's Docker-compatible API names itself in the components ("Podman Engine"); Docker's say "Engine". */
-    static DaemonEngine engine(Map<String, Object> version, String host) {
-        return DaemonEngine.of(version, host);
     }
 
     private static void closeQuietly(DockerHttpClient http) {

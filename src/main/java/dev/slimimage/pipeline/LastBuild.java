@@ -1,11 +1,10 @@
 package dev.slimimage.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slimimage.json.Json;
+import dev.slimimage.json.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +57,6 @@ record LastBuild(String fingerprint, String imageId, List<String> tags) {
     }
 
     void write(Path cacheDirectory) throws IOException {
-        Files.createDirectories(cacheDirectory);
-        Path temporary = cacheDirectory.resolve(FILE + ".tmp");
-        new ObjectMapper().writeValue(temporary.toFile(), this);
-        Files.move(temporary, cacheDirectory.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        JsonFiles.replace(cacheDirectory.resolve(FILE), this);
     }
 }

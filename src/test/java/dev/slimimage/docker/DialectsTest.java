@@ -27,8 +27,8 @@ class DialectsTest {
 
     @Test
     void theVersionEndpointTellsDockerFromPodman() throws IOException {
-        DaemonEngine docker = DockerJavaDaemon.engine(version("docker-20.10-version.json"), "unix:///var/run/docker.sock");
-        DaemonEngine podman = DockerJavaDaemon.engine(version("podman-4.3-version.json"), "tcp://build.example:8888");
+        DaemonEngine docker = DaemonEngine.of(version("docker-20.10-version.json"), "unix:///var/run/docker.sock");
+        DaemonEngine podman = DaemonEngine.of(version("podman-4.3-version.json"), "tcp://build.example:8888");
 
         assertThat(docker).isEqualTo(new DaemonEngine("Docker", "20.10.24+dfsg1", "1.41", "unix:///var/run/docker.sock", false));
         assertThat(docker.describe()).isEqualTo("Docker 20.10.24+dfsg1 (API 1.41, local) at unix:///var/run/docker.sock");

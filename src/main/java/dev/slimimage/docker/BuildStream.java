@@ -1,9 +1,12 @@
 package dev.slimimage.docker;
 
+import dev.slimimage.json.Json;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -66,6 +69,72 @@ final class BuildStream {
             line(pending.substring(0, newline));
             pending.delete(0, newline + 1);
         }
+    }
+
+    /**
+     * One line of the daemon's answer to {@code POST /build}: a JSON object whose {@code stream} is builder output and
+     * whose {@code error} / {@code errorDetail} says the build failed; other items ({@code aux}, {@code status}) carry
+     * nothing the build needs. A blank line is nothing.
+     *
+     * @throws IOException when the line is no JSON object
+     */
+    void jsonLine(String line) throws IOException {
+        if (line.isBlank()) {
+            return;
+        }
+        Object parsed = Json.parse(line);
+        if (!(parsed instanceof Map<?, ?>)) {
+            throw new IOException("the daemon's build output has a line that is no JSON object: " + line);
+        }
+        Map<String, Object> item = Json.object(parsed);
+        if (item.get("stream") instanceof String text) {
+            text(text);
+        }
+        if (item.get("error") != null || item.get("errorDetail") != null) {
+            String detail = Json.text(Json.object(item.get("errorDetail")).get("message"), null);
+            error(detail != null ? detail : Json.text(item.get("error"), null));
+        }
+    }
+
+    /** What a failed build needs of the daemon it ran on, to say why and to remove what it left. */
+    interface Daemon {
+        boolean answers();
+
+        DockerException unavailable(String doing, Throwable cause);
+
+        DockerException failure(String doing, Throwable cause);
+
+        /** Quietly: housekeeping only, the build's own error matters more. */
+        void removeContainer(String containerId);
+
+        /** Quietly, and only when no tag or container uses it. */
+        void removeImageIfUnused(String imageId);
+    }
+
+    /**
+     * The built image once the stream has ended. Otherwise the exception that says why there is none, thrown after
+     * removing the containers and images this build created; only those, since other builds on a shared daemon create
+     * and orphan images at the same time.
+     *
+     * @param broken what broke the stream off (a failed request or connection), or null
+     */
+    BuildResult result(Throwable broken, Daemon daemon) throws DockerException {
+        finish();
+        if (broken == null && error == null && builtImage().isPresent()) {
+            return new BuildResult(builtImage().get(), stageImages());
+        }
+        String where = step.isEmpty() ? "building the image" : "building the image (at " + step + ")";
+        if (!daemon.answers()) {
+            throw daemon.unavailable(where, broken);
+        }
+        leftContainers().forEach(daemon::removeContainer);
+        List<String> newestFirst = new ArrayList<>(createdImages);
+        java.util.Collections.reverse(newestFirst);
+        newestFirst.forEach(daemon::removeImageIfUnused);
+        if (broken != null) {
+            throw daemon.failure(where, broken);
+        }
+        throw new ImageBuildException(describeFailure(error != null ? error : "the build ended without an image"));
     }
 
     /** An {@code error} / {@code errorDetail} item: the build failed. */

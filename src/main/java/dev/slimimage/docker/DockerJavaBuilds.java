@@ -1,10 +1,7 @@
 package dev.slimimage.docker;
 
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -45,39 +42,35 @@ record DockerJavaBuilds(DockerJavaDaemon daemon) implements ImageBuilds {
         } catch (RuntimeException e) {
             callback.onError(e);
         }
-        stream.finish();
-        Throwable broken = callback.error();
-        if (broken == null && stream.error().isEmpty() && stream.builtImage().isPresent()) {
-            return new BuildResult(stream.builtImage().get(), stream.stageImages());
-        }
-        String where = stream.step().isEmpty() ? "building the image" : "building the image (at " + stream.step() + ")";
-        if (!daemon.answers()) {
-            throw daemon.unavailable(where, broken);
-        }
-        removeWhatThisBuildCreated(stream);
-        if (broken != null) {
-            throw daemon.failure(where, broken);
-        }
-        throw new ImageBuildException(stream.describeFailure(stream.error().orElse("the build ended without an image")));
-    }
-
-    /**
-     * A failed build leaves its last container (with forcerm the daemon removes it, unless the daemon broke off) and
-     * the images of the steps that succeeded. Only those are removed: other builds on a shared daemon create and
-     * orphan images at the same time, and they are not ours.
-     */
-    private void removeWhatThisBuildCreated(BuildStream stream) {
-        for (String container : stream.leftContainers()) {
-            try {
-                daemon.client().removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
-            } catch (NotFoundException gone) {
-                // Already removed by the daemon.
-            } catch (RuntimeException ignored) {
-                // Housekeeping only; the build's own error matters more.
+        return stream.result(callback.error(), new BuildStream.Daemon() {
+            @Override
+            public boolean answers() {
+                return daemon.answers();
             }
-        }
-        List<String> newestFirst = new ArrayList<>(stream.createdImages());
-        java.util.Collections.reverse(newestFirst);
-        newestFirst.forEach(daemon.images()::removeIfUnused);
+
+            @Override
+            public DockerException unavailable(String doing, Throwable cause) {
+                return daemon.unavailable(doing, cause);
+            }
+
+            @Override
+            public DockerException failure(String doing, Throwable cause) {
+                return daemon.failure(doing, cause);
+            }
+
+            @Override
+            public void removeContainer(String containerId) {
+                try {
+                    daemon.client().removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+                } catch (RuntimeException ignored) {
+                    // Already removed by the daemon, or housekeeping that failed: the build's own error matters more.
+                }
+            }
+
+            @Override
+            public void removeImageIfUnused(String imageId) {
+                daemon.images().removeIfUnused(imageId);
+            }
+        });
     }
 }

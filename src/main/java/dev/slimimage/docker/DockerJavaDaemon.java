@@ -18,13 +18,9 @@ import javax.net.ssl.SSLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The daemon through docker-java; the facets share its client and its way of turning failures into sentences. */
 final class DockerJavaDaemon implements DockerDaemon {
-
-    private static final Pattern JSON_MESSAGE = Pattern.compile("\\{\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"\\}");
 
     private final DockerClient client;
     private final DockerHttpClient http;
@@ -68,7 +64,7 @@ final class DockerJavaDaemon implements DockerDaemon {
             try {
                 return open(candidate, discovery.configDirectory());
             } catch (IOException | RuntimeException e) {
-                String reason = rootMessage(e);
+                String reason = DaemonFailures.rootMessage(e);
                 if (candidate.explicit()) {
                     throw new DaemonUnavailableException("No Docker daemon answered at " + candidate.describe() + " (" + reason
                             + "), chosen by " + candidate.source() + ": " + fix(candidate, e), e);
@@ -141,7 +137,7 @@ final class DockerJavaDaemon implements DockerDaemon {
             return builder.build();
         } catch (RuntimeException | LinkageError e) {
             throw new DockerHostException("The Docker client configuration for " + candidate.describe() + ", chosen by "
-                    + candidate.source() + ", could not be used (" + rootMessage(e) + "): fix it, or set <dockerHost>.");
+                    + candidate.source() + ", could not be used (" + DaemonFailures.rootMessage(e) + "): fix it, or set <dockerHost>.");
         }
     }
 
@@ -155,7 +151,7 @@ final class DockerJavaDaemon implements DockerDaemon {
                     .build();
         } catch (RuntimeException | LinkageError e) {
             throw new DockerHostException("The Docker client for " + candidate.describe() + ", chosen by " + candidate.source()
-                    + ", could not be set up (" + rootMessage(e) + "): "
+                    + ", could not be set up (" + DaemonFailures.rootMessage(e) + "): "
                     + (candidate.tlsDirectory().isPresent() ? "check the certificates in " + candidate.tlsDirectory().get()
                             + " (ca.pem, cert.pem, key.pem in PEM form)." : "fix the address, or set <dockerHost>."));
         }
@@ -175,7 +171,7 @@ final class DockerJavaDaemon implements DockerDaemon {
         try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
             String text = new String(body.readNBytes(1 << 20), StandardCharsets.UTF_8);
             if (response.getStatusCode() != 200) {
-                throw new IOException("GET " + path + " answered HTTP " + response.getStatusCode() + " " + daemonMessage(text));
+                throw new IOException("GET " + path + " answered HTTP " + response.getStatusCode() + " " + DaemonFailures.daemonMessage(text));
             }
             return text;
         }
@@ -268,39 +264,16 @@ final class DockerJavaDaemon implements DockerDaemon {
 
     /** @param doing what the daemon was asked, as "…ing …", e.g. "tagging app:1" */
     DockerException failure(String doing, Throwable e) {
-        if (!answers()) {
-            return unavailable(doing, e);
-        }
-        return new DaemonRequestException("The Docker daemon at " + host + " failed while " + doing + " (" + rootMessage(e)
-                + "): run the build again, and if it repeats, look at the daemon's log (journalctl -u docker).", e);
+        return DaemonFailures.failure(host, answers(), doing, e);
     }
 
     DaemonUnavailableException unavailable(String doing, Throwable e) {
-        return new DaemonUnavailableException("The Docker daemon at " + host + " stopped answering while " + doing
-                + ": check that it is running (docker info, systemctl status docker) and run the build again.", e);
+        return DaemonFailures.unavailable(host, doing, e);
     }
 
     @FunctionalInterface
     interface Request<T> {
         T run();
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-        if (t != e && e.getMessage() != null && !e.getMessage().contains(message)) {
-            message = e.getMessage().strip() + ": " + message.strip();
-        }
-        return daemonMessage(message.strip());
-    }
-
-    /** docker-java passes the daemon's JSON error body through ("Status 404: {"message":"…"}"); keep the sentence. */
-    static String daemonMessage(String message) {
-        Matcher json = JSON_MESSAGE.matcher(message);
-        return json.find() ? json.group(1).replace("\\\"", "\"").strip() : message;
     }
 
     @Override

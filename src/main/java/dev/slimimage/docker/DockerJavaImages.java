@@ -93,7 +93,7 @@ record DockerJavaImages(DockerJavaDaemon daemon) implements DockerImages {
             throw daemon.unavailable("pulling " + reference, failed);
         }
         if (failed != null || registryError.get() != null) {
-            throw new ImageNotAvailableException(registryError.get() != null ? registryError.get() : DockerJavaDaemon.rootMessage(failed),
+            throw new ImageNotAvailableException(registryError.get() != null ? registryError.get() : DaemonFailures.rootMessage(failed),
                     failed);
         }
     }

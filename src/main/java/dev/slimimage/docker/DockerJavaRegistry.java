@@ -73,7 +73,7 @@ record DockerJavaRegistry(DockerJavaDaemon daemon) implements DockerRegistry {
         if (failed != null && !daemon.answers()) {
             throw daemon.unavailable("pushing " + reference, failed);
         }
-        String message = registryError.get() != null ? registryError.get() : failed != null ? DockerJavaDaemon.rootMessage(failed) : null;
+        String message = registryError.get() != null ? registryError.get() : failed != null ? DaemonFailures.rootMessage(failed) : null;
         if (message != null) {
             if (message.contains("No such image") || message.contains("does not exist locally")) {
                 throw new PushFailedException("The image " + reference + " is not on the Docker daemon at " + daemon.host()

@@ -4,6 +4,9 @@ import dev.slimimage.json.Json;
 import dev.slimimage.registry.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,10 +17,11 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * A daemon on a local unix socket (Docker's or Podman's) that answers the ping, {@code /version} and image inspects
- * itself, with the JDK alone ({@link UnixSocketHttp}), and opens docker-java's client only when something more is asked:
- * a build, a pull, a container, a push. An up-to-date build so never pays for docker-java's start-up (seconds in a fresh
- * JVM). Whatever the quick way cannot answer, docker-java answers, with its messages.
+ * A daemon on a local unix socket (Docker's or Podman's) that answers the ping, {@code /version}, image inspects,
+ * histories, tags and removals, and builds, itself, with the JDK alone ({@link UnixSocketHttp}), and opens docker-java's
+ * client only when something more is asked: a pull, a container, a push. A build on a pulled base so never pays for
+ * docker-java's start-up (seconds in a fresh JVM). Whatever the quick way cannot answer, docker-java answers, with its
+ * messages.
  */
 final class UnixSocketDaemon implements DockerDaemon {
 
@@ -94,8 +98,66 @@ final class UnixSocketDaemon implements DockerDaemon {
 
     @Override
     public ImageBuilds builds() {
-        return (InputStream context, Set<String> tags, boolean noCache, Consumer<String> output) ->
-                full("building " + String.join(", ", tags)).builds().build(context, tags, noCache, output);
+        return this::build;
+    }
+
+    /**
+     * {@code POST /build} with the classic builder, the context sent in large chunks as it is packed, the progress read
+     * line by line as it arrives: what docker-java's build did, without its start-up and its 2 kB chunks.
+     */
+    private BuildResult build(InputStream context, Set<String> tags, boolean noCache, Consumer<String> output) throws DockerException {
+        StringBuilder path = new StringBuilder("/build?rm=1&forcerm=1&pull=0&nocache=").append(noCache ? 1 : 0);
+        tags.forEach(tag -> path.append("&t=").append(URLEncoder.encode(tag, StandardCharsets.UTF_8)));
+        BuildStream stream = new BuildStream(output);
+        Throwable broken = null;
+        try {
+            UnixSocketHttp.Answer answer = http.post(path.toString(), "application/x-tar", context, line -> {
+                try {
+                    stream.jsonLine(line);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (answer.status() != 200) {
+                broken = new IOException("HTTP " + answer.status() + " " + DaemonFailures.daemonMessage(answer.body().strip()));
+            }
+        } catch (UncheckedIOException e) {
+            broken = e.getCause();
+        } catch (IOException | RuntimeException e) {
+            broken = e;
+        }
+        return stream.result(broken, new BuildStream.Daemon() {
+            @Override
+            public boolean answers() {
+                return UnixSocketDaemon.this.answers();
+            }
+
+            @Override
+            public DockerException unavailable(String doing, Throwable cause) {
+                return DaemonFailures.unavailable(host(), doing, cause);
+            }
+
+            @Override
+            public DockerException failure(String doing, Throwable cause) {
+                return DaemonFailures.failure(host(), answers(), doing, cause);
+            }
+
+            @Override
+            public void removeContainer(String containerId) {
+                if (PLAIN_REFERENCE.matcher(containerId).matches()) {
+                    try {
+                        http.request("DELETE", "/containers/" + containerId + "?force=1&v=1");
+                    } catch (IOException | RuntimeException ignored) {
+                        // Housekeeping only; the build's own error matters more.
+                    }
+                }
+            }
+
+            @Override
+            public void removeImageIfUnused(String imageId) {
+                images.removeIfUnused(imageId);
+            }
+        });
     }
 
     @Override
@@ -198,22 +260,60 @@ final class UnixSocketDaemon implements DockerDaemon {
 
         @Override
         public List<BuiltImage.HistoryEntry> history(String imageId) throws DockerException {
+            if (PLAIN_REFERENCE.matcher(imageId).matches()) {
+                try {
+                    UnixSocketHttp.Answer answer = http.get("/images/" + imageId + "/history");
+                    if (answer.status() == 200) {
+                        return historyOf(answer.body());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // docker-java asks again and reports what goes wrong.
+                }
+            }
             return full("reading the history of image " + imageId).images().history(imageId);
         }
 
         @Override
         public void tag(String imageId, String reference) throws DockerException {
+            int slash = reference.lastIndexOf('/');
+            int colon = reference.lastIndexOf(':');
+            if (PLAIN_REFERENCE.matcher(imageId).matches() && colon > slash && !reference.contains("@")) {
+                String query = "?repo=" + URLEncoder.encode(reference.substring(0, colon), StandardCharsets.UTF_8)
+                        + "&tag=" + URLEncoder.encode(reference.substring(colon + 1), StandardCharsets.UTF_8);
+                try {
+                    if (http.request("POST", "/images/" + imageId + "/tag" + query).status() == 201) {
+                        return;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // docker-java tags again and reports what goes wrong.
+                }
+            }
             full("tagging " + imageId + " as " + reference).images().tag(imageId, reference);
         }
 
+        /** {@code DELETE /images/{id}} without force: the daemon refuses (409) while a tag or a container uses it. */
         @Override
         public boolean removeIfUnused(String imageId) {
+            if (!PLAIN_REFERENCE.matcher(imageId).matches()) {
+                return false;
+            }
             try {
-                return full("removing " + imageId).images().removeIfUnused(imageId);
-            } catch (DockerException e) {
+                return http.request("DELETE", "/images/" + imageId).status() == 200;
+            } catch (IOException | RuntimeException e) {
                 return false;
             }
         }
+    }
+
+    /** {@code GET /images/{name}/history}, newest step first, as the report reads it. */
+    static List<BuiltImage.HistoryEntry> historyOf(String answer) throws IOException {
+        List<BuiltImage.HistoryEntry> entries = new ArrayList<>();
+        for (Object step : Json.array(Json.parse(answer))) {
+            Map<String, Object> entry = Json.object(step);
+            entries.add(new BuiltImage.HistoryEntry(Dialects.historyText(Json.text(entry.get("CreatedBy"), "")),
+                    Json.number(entry.get("Size"), 0)));
+        }
+        return entries;
     }
 
     /** {@code GET /images/{name}/json} as {@link ImageInfo}, as docker-java's inspect gives it. */

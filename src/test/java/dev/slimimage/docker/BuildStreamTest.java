@@ -1,9 +1,8 @@
 package dev.slimimage.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -126,19 +125,85 @@ class BuildStreamTest {
         assertThat(stream.builtImage()).hasValue("0123456789ab");
     }
 
+    @Test
+    void aFailedBuildRemovesWhatItCreatedNewestFirstAndSaysWhichStepFailed() throws IOException {
+        BuildStream stream = replay("classic-two-stages-fresh.jsonl");
+        stream.error("The command '/bin/sh -c x' returned a non-zero code: 2");
+        RecordingDaemon daemon = new RecordingDaemon(true);
+
+        assertThatThrownBy(() -> stream.result(null, daemon)).isInstanceOf(ImageBuildException.class)
+                .hasMessageStartingWith("The image build failed at Step 10/10").hasMessageContaining("(exit code 2)");
+        assertThat(daemon.removed).containsExactly("image 4f74d870d308", "image 0005a0e22705", "image 195e163472bd",
+                "image c40f01261049", "image 412761ff3388", "image 1f19aeed0002", "image 99b1f9d62579", "image 62396bd25607");
+    }
+
+    @Test
+    void aBrokenStreamIsTheDaemonsFailureOrItsDeathAndAGoodOneTheImage() throws Exception {
+        IOException cut = new IOException("Connection reset by peer");
+
+        assertThatThrownBy(() -> replay("classic-failed-step.jsonl").result(cut, new RecordingDaemon(true)))
+                .isInstanceOf(DaemonRequestException.class).hasMessageContaining("failed while building the image (at Step 3/5");
+        RecordingDaemon dead = new RecordingDaemon(false);
+        assertThatThrownBy(() -> replay("classic-two-stages-fresh.jsonl").result(cut, dead))
+                .isInstanceOf(DaemonUnavailableException.class).hasMessageContaining("stopped answering while building the image");
+        assertThat(dead.removed).as("nothing to ask a dead daemon").isEmpty();
+        assertThat(replay("classic-two-stages-cached.jsonl").result(null, new RecordingDaemon(true)))
+                .isEqualTo(new BuildResult("4f74d870d308", List.of("62396bd25607", "4f74d870d308")));
+    }
+
+    @Test
+    void aLineThatIsNoJsonObjectIsAFailureOfTheStream() {
+        BuildStream stream = new BuildStream(output::add);
+
+        assertThatThrownBy(() -> stream.jsonLine("[1]")).isInstanceOf(IOException.class).hasMessageContaining("no JSON object");
+        assertThatThrownBy(() -> stream.jsonLine("{\"stream\":")).isInstanceOf(IOException.class);
+    }
+
+    private static final class RecordingDaemon implements BuildStream.Daemon {
+        private final boolean answers;
+        final List<String> removed = new ArrayList<>();
+
+        RecordingDaemon(boolean answers) {
+            this.answers = answers;
+        }
+
+        @Override
+        public boolean answers() {
+            return answers;
+        }
+
+        @Override
+        public DockerException unavailable(String doing, Throwable cause) {
+            return DaemonFailures.unavailable("unix:///d.sock", doing, cause);
+        }
+
+        @Override
+        public DockerException failure(String doing, Throwable cause) {
+            return DaemonFailures.failure("unix:///d.sock", answers, doing, cause);
+        }
+
+        @Override
+        public void removeContainer(String containerId) {
+            removed.add("container " + containerId);
+        }
+
+        @Override
+        public void removeImageIfUnused(String imageId) {
+            removed.add("image " + imageId);
+        }
+    }
+
+    /** Through {@link BuildStream#jsonLine}, the way the daemon's answer is read. */
     private BuildStream replay(String resource) throws IOException {
         BuildStream stream = new BuildStream(output::add);
-        ObjectMapper json = new ObjectMapper();
         try (InputStream in = getClass().getResourceAsStream("/docker/" + resource)) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
-                JsonNode item = json.readTree(line);
-                if (item.has("stream")) {
-                    stream.text(item.get("stream").asText());
+            UnixSocketHttp.splitLines(in, line -> {
+                try {
+                    stream.jsonLine(line);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-                if (item.has("error")) {
-                    stream.error(item.path("errorDetail").path("message").asText(item.get("error").asText()));
-                }
-            }
+            });
         }
         stream.finish();
         return stream;

@@ -10,20 +10,20 @@ class DaemonMessageTest {
 
     @Test
     void jsonErrorBodyIsReducedToItsMessage() {
-        assertThat(DockerJavaDaemon.daemonMessage(
+        assertThat(DaemonFailures.daemonMessage(
                 "Status 404: {\"message\":\"pull access denied for x, repository does not exist\"}"))
                 .isEqualTo("pull access denied for x, repository does not exist");
     }
 
     @Test
     void trailingNewlineOfTheBodyDoesNotMatter() {
-        assertThat(DockerJavaDaemon.daemonMessage("Status 500: {\"message\":\"no space left on device\"}\n"))
+        assertThat(DaemonFailures.daemonMessage("Status 500: {\"message\":\"no space left on device\"}\n"))
                 .isEqualTo("no space left on device");
     }
 
     @Test
     void escapedQuotesInTheMessageAreUnescaped() {
-        assertThat(DockerJavaDaemon.daemonMessage(
+        assertThat(DaemonFailures.daemonMessage(
                 "Status 400: {\"message\":\"invalid reference format: repository name \\\"UPPER/app\\\" must be lowercase\"}"))
                 .isEqualTo("invalid reference format: repository name \"UPPER/app\" must be lowercase");
     }
@@ -32,8 +32,8 @@ class DaemonMessageTest {
     void messageWithoutJsonIsUnchanged() {
         String plain = "Connection refused: /var/run/docker.sock";
 
-        assertThat(DockerJavaDaemon.daemonMessage(plain)).isEqualTo(plain);
-        assertThat(DockerJavaDaemon.daemonMessage("{ not the daemon's shape }")).isEqualTo("{ not the daemon's shape }");
+        assertThat(DaemonFailures.daemonMessage(plain)).isEqualTo(plain);
+        assertThat(DaemonFailures.daemonMessage("{ not the daemon's shape }")).isEqualTo("{ not the daemon's shape }");
     }
 
     @Test
@@ -41,7 +41,7 @@ class DaemonMessageTest {
         RuntimeException wrapped = new RuntimeException("pulling failed",
                 new IOException("Status 404: {\"message\":\"manifest for acme/app:9 not found: manifest unknown\"}\n"));
 
-        assertThat(DockerJavaDaemon.rootMessage(wrapped)).contains("manifest for acme/app:9 not found: manifest unknown")
+        assertThat(DaemonFailures.rootMessage(wrapped)).contains("manifest for acme/app:9 not found: manifest unknown")
                 .doesNotContain("Status 404").doesNotContain("{");
     }
 }

@@ -33,7 +33,10 @@ class UnixSocketDaemonIT {
             assertThat(quick.opened()).as("inspects and pings need no docker-java").isFalse();
 
             assertThat(quick.images().history(base.id())).isEqualTo(dockerJava.images().history(base.id()));
-            assertThat(quick.opened()).as("the history is docker-java's").isTrue();
+            assertThat(quick.opened()).as("nor does the history").isFalse();
+            assertThat(quick.images().removeIfUnused(base.id())).as("a tagged image is in use").isFalse();
+            assertThat(quick.images().inspect(BASE)).isPresent();
+            assertThat(quick.opened()).as("nor removing").isFalse();
         } finally {
             connected.close();
         }

@@ -3,10 +3,25 @@ package dev.slimimage.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** HTTP/1.1 answers as the daemon sends them (recorded from Docker 20.10 with its unix socket), and their framing. */
 class UnixSocketHttpTest {
@@ -55,6 +70,123 @@ class UnixSocketHttpTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("no HTTP/1.x answer");
         assertThatThrownBy(() -> UnixSocketHttp.parse("HTTP/1.1 200 OK\r\nContent-Le".getBytes(StandardCharsets.US_ASCII)))
                 .isInstanceOf(IOException.class).hasMessageContaining("no end of headers");
+    }
+
+    @Test
+    void postStreamsTheBodyInChunksAndHandsTheAnswerOverLineByLine(@TempDir Path dir) throws Exception {
+        byte[] body = new byte[3 * UnixSocketHttp.CHUNK_BYTES + 17];
+        new Random(7).nextBytes(body);
+        AtomicReference<byte[]> received = new AtomicReference<>();
+        Path socket = serveOnce(dir, client -> {
+            InputStream in = new BufferedInputStream(Channels.newInputStream(client));
+            String head = headOf(in);
+            assertThat(head).startsWith("POST /build?t=a%3A1 HTTP/1.1\r\n").contains("Transfer-Encoding: chunked");
+            received.set(dechunk(in));
+            write(client, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "f\r\n{\"stream\":\"a\"}\n\r\n" + "5\r\n{\"str\r\n" + "b\r\neam\":\"é\"}\n\r\n" + "0\r\n\r\n");
+        });
+        List<String> lines = new ArrayList<>();
+
+        UnixSocketHttp.Answer answer = new UnixSocketHttp(socket).post("/build?t=a%3A1", "application/x-tar",
+                new ByteArrayInputStream(body), lines::add);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(received.get()).isEqualTo(body);
+        assertThat(lines).containsExactly("{\"stream\":\"a\"}", "{\"stream\":\"é\"}");
+    }
+
+    @Test
+    void aDaemonThatRefusesBeforeReadingTheBodyIsHeardOut(@TempDir Path dir) throws Exception {
+        Path socket = serveOnce(dir, client -> {
+            headOf(new BufferedInputStream(Channels.newInputStream(client)));
+            write(client, "HTTP/1.1 400 Bad Request\r\nContent-Length: 38\r\n\r\n{\"message\":\"invalid reference format\"}");
+            client.shutdownOutput();
+            client.shutdownInput();
+        });
+        List<String> lines = new ArrayList<>();
+
+        UnixSocketHttp.Answer answer = new UnixSocketHttp(socket).post("/build", "application/x-tar",
+                new ByteArrayInputStream(new byte[8 << 20]), lines::add);
+
+        assertThat(answer).isEqualTo(new UnixSocketHttp.Answer(400, "{\"message\":\"invalid reference format\"}"));
+        assertThat(lines).isEmpty();
+    }
+
+    @Test
+    void aBodyThatCannotBeReadFailsWithItsOwnError(@TempDir Path dir) throws Exception {
+        Path socket = serveOnce(dir, client -> dechunk(skipHead(client)));
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("layers/classes/A.class changed size while it was being sent");
+            }
+        };
+
+        assertThatThrownBy(() -> new UnixSocketHttp(socket).post("/build", "application/x-tar", broken, line -> { }))
+                .hasMessage("layers/classes/A.class changed size while it was being sent");
+    }
+
+    @FunctionalInterface
+    private interface Server {
+        void serve(SocketChannel client) throws Exception;
+    }
+
+    private static Path serveOnce(Path dir, Server server) throws IOException {
+        Path socket = dir.resolve("d.sock");
+        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.bind(UnixDomainSocketAddress.of(socket));
+        Thread thread = new Thread(() -> {
+            try (channel; SocketChannel client = channel.accept()) {
+                server.serve(client);
+            } catch (Exception | AssertionError e) {
+                // The client's assertions tell; a server that failed answers nothing.
+            }
+        }, "fake-daemon");
+        thread.setDaemon(true);
+        thread.start();
+        return socket;
+    }
+
+    private static InputStream skipHead(SocketChannel client) throws IOException {
+        InputStream in = new BufferedInputStream(Channels.newInputStream(client));
+        headOf(in);
+        return in;
+    }
+
+    private static String headOf(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("no end of headers");
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    private static byte[] dechunk(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            StringBuilder size = new StringBuilder();
+            for (int b = in.read(); b != '\r'; b = in.read()) {
+                size.append((char) b);
+            }
+            in.read();
+            int n = Integer.parseInt(size.toString(), 16);
+            body.write(in.readNBytes(n));
+            in.readNBytes(2);
+            if (n == 0) {
+                return body.toByteArray();
+            }
+        }
+    }
+
+    private static void write(SocketChannel client, String text) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            client.write(bytes);
+        }
     }
 
     static byte[] recorded(String name) throws IOException {

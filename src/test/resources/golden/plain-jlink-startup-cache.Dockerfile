@@ -12,20 +12,7 @@ RUN set -e; \
       --output /opt/slim-java; \
     cp -L "$jdk/lib/security/cacerts" /opt/slim-java/lib/security/cacerts
 
-FROM gcr.io/distroless/cc-debian12 AS training
-COPY --from=jlink /opt/slim-java /opt/java
-ENV JAVA_HOME="/opt/java"
-COPY --chown=65532 layers/workdir/ /
-COPY layers/dependencies/ /
-COPY layers/snapshot-dependencies/ /
-COPY layers/resources/ /
-COPY layers/classes/ /
-COPY --chown=65532 layers/startup-training/ /
-WORKDIR /work
-USER 65532
-RUN ["/opt/java/bin/java", "-XX:AOTCacheOutput=/app/startup/app.aot", "-XX:MaxRAMPercentage=75", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar", "com.example.Main", "--exit"]
-
-FROM gcr.io/distroless/cc-debian12
+FROM gcr.io/distroless/cc-debian12 AS application
 COPY --from=jlink /opt/slim-java /opt/java
 ENV JAVA_HOME="/opt/java"
 COPY --chown=65532 layers/workdir/ /
@@ -37,6 +24,12 @@ COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
 COPY layers/classes/ /
+
+FROM application AS training
+COPY --chown=65532 layers/startup-training/ /
+RUN ["/opt/java/bin/java", "-XX:AOTCacheOutput=/app/startup/app.aot", "-XX:MaxRAMPercentage=75", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar", "com.example.Main", "--exit"]
+
+FROM application
 COPY --from=training /app/startup/app.aot /app/startup/app.aot
 LABEL dev.slimimage.startup-cache="aot" \
       org.opencontainers.image.title="app" \

@@ -2,18 +2,7 @@
 # Application: plain jar with Maven-resolved dependencies, main class com.example.Main, Java 17 (highest class-file version).
 # Runtime: jre on eclipse-temurin:17-jre.
 
-FROM eclipse-temurin:17-jre AS training
-COPY --chown=65532 layers/workdir/ /
-COPY layers/dependencies/ /
-COPY layers/snapshot-dependencies/ /
-COPY layers/resources/ /
-COPY layers/classes/ /
-COPY --chown=65532 layers/startup-training/ /
-WORKDIR /work
-USER 65532
-RUN ["java", "-XX:ArchiveClassesAtExit=/app/startup/app.jsa", "-XX:MaxRAMPercentage=75", "-Dtraining=true", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar", "com.example.Main", "--warm-up", "--exit"]
-
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17-jre AS application
 COPY --chown=65532 layers/workdir/ /
 WORKDIR /work
 USER 65532
@@ -23,6 +12,12 @@ COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
 COPY layers/classes/ /
+
+FROM application AS training
+COPY --chown=65532 layers/startup-training/ /
+RUN ["java", "-XX:ArchiveClassesAtExit=/app/startup/app.jsa", "-XX:MaxRAMPercentage=75", "-Dtraining=true", "-cp", "/app/classes/resources.jar:/app/classes/classes.jar:/app/lib/guava-33.0.0-jre.jar:/app/lib/acme-util-1.2-SNAPSHOT.jar", "com.example.Main", "--warm-up", "--exit"]
+
+FROM application
 COPY --from=training /app/startup/app.jsa /app/startup/app.jsa
 LABEL dev.slimimage.startup-cache="cds" \
       org.opencontainers.image.title="app" \

@@ -39,6 +39,8 @@ public final class DockerfileGenerator {
     public static final String WORKING_DIRECTORY_LAYER = "workdir";
     /** The stage that runs the application once to train its startup cache. */
     public static final String TRAINING_STAGE = "training";
+    /** With a startup cache: the image without the archive, which the training stage and the image build on. */
+    public static final String APPLICATION_STAGE = "application";
     /**
      * The context directory of the training stage's output directory ({@value StartupCache#DIRECTORY}, empty, owned by
      * the user so the training run can write there); the image itself only gets the archive.
@@ -50,14 +52,14 @@ public final class DockerfileGenerator {
      */
     public Dockerfile generate(ImagePlan plan, Optional<ModuleSet> modules) {
         List<Stage> stages = new ArrayList<>();
-        // What the application runs on and with: the training stage and the image have exactly these layers.
-        List<Instruction> application = new ArrayList<>();
+        // What the application runs on and with; with a startup cache, the stage the training run and the image share.
+        List<Instruction> runtime = new ArrayList<>();
         String java = "java";
         if (plan.runtime() == RuntimeKind.JLINK) {
             ModuleSet set = modules.orElseThrow(() -> new IllegalArgumentException("a jlink runtime needs its module set"));
             stages.add(new Stage(JLINK_STAGE, plan.builderImage(), List.of(new Instruction.Run(jlinkScript(plan, set)))));
-            application.add(new Instruction.CopyFromStage(JAVA_RUNTIME_LAYER, JLINK_STAGE, JLINK_OUTPUT, LINKED_RUNTIME));
-            application.add(new Instruction.Env("JAVA_HOME", LINKED_RUNTIME));
+            runtime.add(new Instruction.CopyFromStage(JAVA_RUNTIME_LAYER, JLINK_STAGE, JLINK_OUTPUT, LINKED_RUNTIME));
+            runtime.add(new Instruction.Env("JAVA_HOME", LINKED_RUNTIME));
             java = LINKED_RUNTIME + "/bin/java";
         }
         String workdir = WORKING_DIRECTORY;
@@ -66,21 +68,20 @@ public final class DockerfileGenerator {
             if (!container.equals(plan.runtimeImage())) {
                 // Tomcat is plain Java: its directory runs on any runtime that has the modules it needs.
                 stages.add(new Stage(SERVLET_CONTAINER_STAGE, container, List.of()));
-                application.add(new Instruction.CopyFromStage(SERVLET_CONTAINER_LAYER, SERVLET_CONTAINER_STAGE, ServletContainer.HOME,
+                runtime.add(new Instruction.CopyFromStage(SERVLET_CONTAINER_LAYER, SERVLET_CONTAINER_STAGE, ServletContainer.HOME,
                         ServletContainer.HOME));
             }
             // Owned by the user, so Tomcat can write its logs and compiled JSPs whatever the image allowed; the
             // web application itself stays root's and read-only. Tomcat's home is the working directory.
-            application.add(new Instruction.CopyOwnedInto(WRITABLE_LAYER, LAYERS_DIRECTORY + "/" + WRITABLE_LAYER,
+            runtime.add(new Instruction.CopyOwnedInto(WRITABLE_LAYER, LAYERS_DIRECTORY + "/" + WRITABLE_LAYER,
                     ServletContainer.HOME, plan.user()));
-            application.add(new Instruction.CopyLayer(CONFIG_LAYER, LAYERS_DIRECTORY + "/" + CONFIG_LAYER));
+            runtime.add(new Instruction.CopyLayer(CONFIG_LAYER, LAYERS_DIRECTORY + "/" + CONFIG_LAYER));
             workdir = ServletContainer.HOME;
         } else {
             // Before the application's layers: it never changes with them, so it always comes from the builder's cache.
-            application.add(new Instruction.CopyOwned(WORKING_DIRECTORY_LAYER, LAYERS_DIRECTORY + "/" + WORKING_DIRECTORY_LAYER,
+            runtime.add(new Instruction.CopyOwned(WORKING_DIRECTORY_LAYER, LAYERS_DIRECTORY + "/" + WORKING_DIRECTORY_LAYER,
                     plan.user()));
         }
-        List<Instruction> runtime = new ArrayList<>(application);
         Optional<StartupCache> cache = plan.startupCache();
         // The settings an edit never changes come before the application's layers: the classic builder makes an
         // intermediate container for each of them, and after a one-class change they all come from its cache.
@@ -97,22 +98,28 @@ public final class DockerfileGenerator {
             runtime.add(new Instruction.Cmd(plan.args()));
         }
         for (Layer layer : plan.app().layers()) {
-            Instruction copy = new Instruction.CopyLayer(layer.name(), LAYERS_DIRECTORY + "/" + layer.name());
-            application.add(copy);
-            runtime.add(copy);
+            runtime.add(new Instruction.CopyLayer(layer.name(), LAYERS_DIRECTORY + "/" + layer.name()));
         }
+        List<Instruction> image = runtime;
+        String imageBase = plan.runtimeImage();
         if (cache.isPresent()) {
-            stages.add(trainingStage(plan, cache.get(), application, workdir, java));
+            // The training runs on the very layers the image gets, not on equal ones: the builder's cache matches a
+            // COPY by content and ignores file times, so two stages that each COPY a jar may get it with different
+            // times from different earlier builds, and the JVM refuses an archive whose jars' times differ.
+            stages.add(new Stage(APPLICATION_STAGE, plan.runtimeImage(), runtime));
+            stages.add(trainingStage(plan, cache.get(), java));
+            image = new ArrayList<>();
+            imageBase = APPLICATION_STAGE;
+            // Last, and only the archive: it differs on every training run, every layer below stays reproducible, and
+            // files the application wrote while training never reach the image.
+            StartupCache c = cache.get();
+            image.add(new Instruction.CopyFromStage(StartupCache.LAYER, TRAINING_STAGE, c.archivePath(), c.archivePath()));
         }
-        // Last, and only the archive: it differs on every training run, every layer below stays reproducible, and
-        // files the application wrote while training never reach the image.
-        cache.ifPresent(c -> runtime.add(new Instruction.CopyFromStage(StartupCache.LAYER, TRAINING_STAGE, c.archivePath(),
-                c.archivePath())));
         // The labels name the commit, which changes more often than the dependencies: after every layer.
         if (!plan.labels().isEmpty()) {
-            runtime.add(new Instruction.Labels(new TreeMap<>(plan.labels())));
+            image.add(new Instruction.Labels(new TreeMap<>(plan.labels())));
         }
-        stages.add(new Stage(null, plan.runtimeImage(), runtime));
+        stages.add(new Stage(null, imageBase, image));
 
         String header = """
                 Generated by slim-maven-plugin: do not edit, it is rewritten on every build.
@@ -125,18 +132,15 @@ public final class DockerfileGenerator {
     }
 
     /**
-     * The training run: the runtime image with the application's layers as the image has them (same class path,
-     * working directory and user), plus a directory the user may write the archive to, and the application started
-     * once with the image's JVM flags and the training's. It depends on every application layer, so a changed class
-     * trains anew instead of the builder reusing a stale archive from its cache.
+     * The training run: the application stage (the image's layers, class path, working directory and user), plus a
+     * directory the user may write the archive to, and the application started once with the image's JVM flags and the
+     * training's. It builds on every application layer, so a changed class trains anew instead of the builder reusing a
+     * stale archive from its cache.
      */
-    private static Stage trainingStage(ImagePlan plan, StartupCache cache, List<Instruction> application, String workdir,
-                                       String java) {
-        List<Instruction> training = new ArrayList<>(application);
+    private static Stage trainingStage(ImagePlan plan, StartupCache cache, String java) {
+        List<Instruction> training = new ArrayList<>();
         training.add(new Instruction.CopyOwned(TRAINING_DIRECTORY_LAYER, LAYERS_DIRECTORY + "/" + TRAINING_DIRECTORY_LAYER,
                 plan.user()));
-        training.add(new Instruction.Workdir(workdir));
-        training.add(new Instruction.User(plan.user()));
         List<String> argv = new ArrayList<>();
         argv.add(java);
         // First, so that the step's name in a failure (cut at 120 characters) still tells the training run.
@@ -146,7 +150,7 @@ public final class DockerfileGenerator {
         argv.addAll(plan.app().launchArguments());
         argv.addAll(cache.trainingArgs());
         training.add(new Instruction.RunExec(argv));
-        return new Stage(TRAINING_STAGE, plan.runtimeImage(), training);
+        return new Stage(TRAINING_STAGE, APPLICATION_STAGE, training);
     }
 
     /**

@@ -8,9 +8,6 @@ import java.util.function.Consumer;
 /** The ImageBuilds facet through docker-java. */
 record DockerJavaBuilds(DockerJavaDaemon daemon) implements ImageBuilds {
 
-    static final long BUILD_TIMEOUT_SECONDS = 3600;
-
-
     @Override
     public BuildResult build(InputStream context, Set<String> tags, boolean noCache, Consumer<String> output) throws DockerException {
         BuildStream stream = new BuildStream(output);
@@ -31,9 +28,9 @@ record DockerJavaBuilds(DockerJavaDaemon daemon) implements ImageBuilds {
                     .withRemove(true)
                     .withForcerm(true)
                     .exec(callback);
-            if (!callback.await(BUILD_TIMEOUT_SECONDS)) {
+            if (!callback.await(TIME_LIMIT.toSeconds())) {
                 callback.close();
-                callback.onError(new IllegalStateException("no end of the build within " + BUILD_TIMEOUT_SECONDS / 60 + " minutes"));
+                callback.onError(new IllegalStateException("no end of the build within " + TIME_LIMIT.toMinutes() + " minutes"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

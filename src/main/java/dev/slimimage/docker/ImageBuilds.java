@@ -1,11 +1,15 @@
 package dev.slimimage.docker;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /** Builds images from a context tar with the daemon's classic builder. */
 public interface ImageBuilds {
+
+    /** As long as a build may take: a daemon that hangs does not hang Maven. */
+    Duration TIME_LIMIT = Duration.ofHours(1);
 
     /**
      * Sends {@code context} (a tar with a Dockerfile at its root), builds it and tags the result with {@code tags}.

@@ -117,7 +117,7 @@ final class UnixSocketDaemon implements DockerDaemon {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            }, ImageBuilds.TIME_LIMIT);
             if (answer.status() != 200) {
                 broken = new IOException("HTTP " + answer.status() + " " + DaemonFailures.daemonMessage(answer.body().strip()));
             }

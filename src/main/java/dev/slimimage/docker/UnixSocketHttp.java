@@ -11,7 +11,12 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -63,43 +68,74 @@ final class UnixSocketHttp {
      * that answers before it has read the whole body (a refused request) is heard out rather than reported as a broken
      * pipe. A failure to read {@code body} is thrown as it is.
      */
-    Answer post(String path, String contentType, InputStream body, Consumer<String> lines) throws IOException {
+    Answer post(String path, String contentType, InputStream body, Consumer<String> lines, Duration limit) throws IOException {
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "slim-daemon-request-limit");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            writeFully(channel, ByteBuffer.wrap(head("POST", path, "Content-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n")));
-            IOException sendFailure = null;
-            byte[] chunk = new byte[CHUNK_BYTES];
-            while (true) {
-                int n = body.readNBytes(chunk, 0, chunk.length);
+            // A blocking channel has no read timeout: past the limit, closing it ends whatever read or write waits.
+            watchdog.schedule(() -> {
+                expired.set(true);
                 try {
-                    ByteBuffer size = ByteBuffer.wrap((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    ByteBuffer end = ByteBuffer.wrap(n == 0 ? "\r\n".getBytes(StandardCharsets.US_ASCII) : CRLF);
-                    writeFully(channel, size, ByteBuffer.wrap(chunk, 0, n), end);
-                } catch (IOException e) {
-                    sendFailure = e;
-                    break;
+                    channel.close();
+                } catch (IOException ignored) {
+                    // Closing is all there is to do.
                 }
-                if (n == 0) {
-                    break;
-                }
+            }, limit.toMillis(), TimeUnit.MILLISECONDS);
+            return post(channel, path, contentType, body, lines);
+        } catch (IOException e) {
+            if (expired.get()) {
+                throw new IOException("no end of POST " + path.replaceAll("\\?.*", "") + " within " + describe(limit), e);
             }
-            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 65536);
-            Head head;
-            try {
-                head = Head.read(in);
-            } catch (IOException e) {
-                if (sendFailure != null) {
-                    sendFailure.addSuppressed(e);
-                    throw sendFailure;
-                }
-                throw e;
-            }
-            InputStream answer = head.body(in);
-            if (head.status() != 200) {
-                return new Answer(head.status(), new String(readBounded(answer, "POST " + path), StandardCharsets.UTF_8));
-            }
-            splitLines(answer, lines);
-            return new Answer(200, "");
+            throw e;
+        } finally {
+            watchdog.shutdownNow();
         }
+    }
+
+    private static String describe(Duration limit) {
+        return limit.toMinutes() >= 1 ? limit.toMinutes() + " minutes" : limit.toMillis() + " ms";
+    }
+
+    private Answer post(SocketChannel channel, String path, String contentType, InputStream body, Consumer<String> lines)
+            throws IOException {
+        writeFully(channel, ByteBuffer.wrap(head("POST", path, "Content-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n")));
+        IOException sendFailure = null;
+        byte[] chunk = new byte[CHUNK_BYTES];
+        while (true) {
+            int n = body.readNBytes(chunk, 0, chunk.length);
+            try {
+                ByteBuffer size = ByteBuffer.wrap((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                ByteBuffer end = ByteBuffer.wrap(n == 0 ? "\r\n".getBytes(StandardCharsets.US_ASCII) : CRLF);
+                writeFully(channel, size, ByteBuffer.wrap(chunk, 0, n), end);
+            } catch (IOException e) {
+                sendFailure = e;
+                break;
+            }
+            if (n == 0) {
+                break;
+            }
+        }
+        InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 65536);
+        Head head;
+        try {
+            head = Head.read(in);
+        } catch (IOException e) {
+            if (sendFailure != null) {
+                sendFailure.addSuppressed(e);
+                throw sendFailure;
+            }
+            throw e;
+        }
+        InputStream answer = head.body(in);
+        if (head.status() != 200) {
+            return new Answer(head.status(), new String(readBounded(answer, "POST " + path), StandardCharsets.UTF_8));
+        }
+        splitLines(answer, lines);
+        return new Answer(200, "");
     }
 
     private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);

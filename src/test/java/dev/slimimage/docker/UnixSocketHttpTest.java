@@ -16,6 +16,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -88,7 +89,7 @@ class UnixSocketHttpTest {
         List<String> lines = new ArrayList<>();
 
         UnixSocketHttp.Answer answer = new UnixSocketHttp(socket).post("/build?t=a%3A1", "application/x-tar",
-                new ByteArrayInputStream(body), lines::add);
+                new ByteArrayInputStream(body), lines::add, Duration.ofMinutes(1));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(received.get()).isEqualTo(body);
@@ -106,7 +107,7 @@ class UnixSocketHttpTest {
         List<String> lines = new ArrayList<>();
 
         UnixSocketHttp.Answer answer = new UnixSocketHttp(socket).post("/build", "application/x-tar",
-                new ByteArrayInputStream(new byte[8 << 20]), lines::add);
+                new ByteArrayInputStream(new byte[8 << 20]), lines::add, Duration.ofMinutes(1));
 
         assertThat(answer).isEqualTo(new UnixSocketHttp.Answer(400, "{\"message\":\"invalid reference format\"}"));
         assertThat(lines).isEmpty();
@@ -122,8 +123,21 @@ class UnixSocketHttpTest {
             }
         };
 
-        assertThatThrownBy(() -> new UnixSocketHttp(socket).post("/build", "application/x-tar", broken, line -> { }))
-                .hasMessage("layers/classes/A.class changed size while it was being sent");
+        assertThatThrownBy(() -> new UnixSocketHttp(socket).post("/build", "application/x-tar", broken, line -> { },
+                Duration.ofMinutes(1))).hasMessage("layers/classes/A.class changed size while it was being sent");
+    }
+
+    @Test
+    void aDaemonThatNeverAnswersIsGivenUpAfterTheLimit(@TempDir Path dir) throws Exception {
+        Path socket = serveOnce(dir, client -> {
+            dechunk(skipHead(client));
+            Thread.sleep(30_000);
+        });
+        List<String> lines = new ArrayList<>();
+
+        assertThatThrownBy(() -> new UnixSocketHttp(socket).post("/build?t=a", "application/x-tar",
+                new ByteArrayInputStream(new byte[10]), lines::add, Duration.ofMillis(300)))
+                .isInstanceOf(IOException.class).hasMessage("no end of POST /build within 300 ms");
     }
 
     @FunctionalInterface

@@ -272,12 +272,6 @@ measure() { # app dir variant run
     [[ -z ${LAST_STAGE[$app]:-} || ${LAST_STAGE[$app]} == "$stage_id" ]] || rmi_quiet "${LAST_STAGE[$app]}"
     LAST_STAGE[$app]=$stage_id
   fi
-  # jib-compile builds the same image as jib: only its commands are measured.
-  for ((s = 1; s <= STARTS; s++)); do
-    [[ $variant != jib-compile ]] || break
-    answer=$(first_answer "$app" "$tag")
-    record "$app" "$variant" "$run" answer_s "$answer"
-  done
 
   # Edit -> image: one class changed, the whole command (BUILD_S: the plugin's own step).
   change_one_class "$dir" "$app"
@@ -319,13 +313,32 @@ measure() { # app dir variant run
     new_id=$edit_id
   fi
   log "$app $variant run $run: $(awk -F'\t' -v a="$app" -v v="$variant" -v r="$run" '$1==a && $2==v && $3==r { m[$4]=$5 }
-    END { printf "%.1f MB, cold step %ss, edit step %ss / whole %ss, no-op %ss (plain %ss), first answer %ss (last of %d)",
+    END { printf "%.1f MB, cold step %ss, edit step %ss / whole %ss, no-op %ss (plain %ss)",
       m["size_bytes"]/1e6, m["cold_s"], m["rebuild_s"], m["rebuild_total_s"], m["noop_total_s"] == "" ? "-" : m["noop_total_s"],
-      m["noop_plain_s"] == "" ? "-" : m["noop_plain_s"], m["answer_s"], '"$STARTS"' }' "$DATA")"
+      m["noop_plain_s"] == "" ? "-" : m["noop_plain_s"] }' "$DATA")"
   # Superseded images of this run (the cold image, the edit's image, the jlink stage) are ours alone: remove them.
   [[ $cold_id == "$new_id" ]] || rmi_quiet "$cold_id"
   [[ $edit_id == "$new_id" || $edit_id == "$cold_id" ]] || rmi_quiet "$edit_id"
-  [[ $KEEP_IMAGES == 1 && $run == "$RUNS" ]] || rmi_quiet "$tag"
+  # The image stays until this run's first answers are measured, all variants taking turns (answer_round).
+  # jib-compile builds the same image as jib: only its commands are measured.
+  [[ $variant == jib-compile ]] && rmi_quiet "$tag" || ANSWER_VARIANTS+=("$variant")
+}
+
+# Time to first answer, after every build of the run: start 1 of each variant, then start 2 of each, and so on, so
+# the machine's drift over the run (and whatever a build left the daemon doing) falls on every variant alike.
+answer_rounds() { # app run
+  local app=$1 run=$2 s v
+  for ((s = 1; s <= STARTS; s++)); do
+    for v in "${ANSWER_VARIANTS[@]}"; do
+      record "$app" "$v" "$run" answer_s "$(first_answer "$app" "$IMAGE_PREFIX/$app:$v")"
+    done
+  done
+  log "$app run $run: first answers (median of $STARTS): $(awk -F'\t' -v a="$app" -v r="$run" '$1==a && $3==r && $4=="answer_s" { v[$2] = v[$2] " " $5 }
+    END { for (k in v) printf "%s%s", k, v[k] "; " }' "$DATA")"
+  for v in "${ANSWER_VARIANTS[@]}"; do
+    [[ $KEEP_IMAGES == 1 && $run == "$RUNS" ]] || rmi_quiet "$IMAGE_PREFIX/$app:$v"
+  done
+  ANSWER_VARIANTS=()
 }
 
 # Whether the daemon deleted the cold build's jlink stage image (id $1) since $2 (epoch s): another job did.
@@ -410,8 +423,10 @@ report() { # app -> markdown on stdout
       for (i = 1; i <= nv; i++) {
         v = vs[i]; if (v !~ /^slim-(jre|jlink)$/) continue
         e = median(v SUBSEP "rebuild_total_s"); d = median(v SUBSEP "noop_delta_s")
-        if (e != "" && jib_edit != "") tl = tl sprintf("%s%s edit → image %.2f× jib (%s)", tl == "" ? "" : "; ", v, e / jib_edit, e / jib_edit <= 0.8 ? "met" : "not met")
-        if (e != "" && jibc_edit != "") tl = tl sprintf(" (%.2f× jib compile)", e / jibc_edit)
+        if (e != "" && jib_edit != "") {
+          tl = tl sprintf("%s%s edit → image %.2f× jib (%s)", tl == "" ? "" : "; ", v, e / jib_edit, e / jib_edit <= 0.8 ? "met" : "not met")
+          if (jibc_edit != "") tl = tl sprintf(" (%.2f× jib compile)", e / jibc_edit)
+        }
         c = median(v SUBSEP "cold_s")
         if (v == "slim-jlink" && c != "" && jre_cold != "") tl = tl sprintf("%sslim-jlink cold step %.2f× slim-jre (%s)", tl == "" ? "" : "; ", c / jre_cold, c / jre_cold <= 2 ? "met" : "not met")
         if (d != "") tl = tl sprintf("%s%s no-op %+.2f s (%s)", tl == "" ? "" : "; ", v, d, d <= 0.3 ? "met" : "not met")
@@ -446,6 +461,7 @@ if [[ ${SKIP_INSTALL:-0} != 1 ]]; then
 fi
 rm -rf "$LOGS" "$DATA"; mkdir -p "$LOGS"; : >"$DATA"
 declare -A LAST_STAGE=()
+ANSWER_VARIANTS=()
 [[ $KEEP_IMAGES == 1 ]] || trap remove_stage_images EXIT
 for app in "${APP_LIST[@]}"; do
   dir=$OUT/work/$app
@@ -462,6 +478,7 @@ for app in "${APP_LIST[@]}"; do
       fi
       measure "$app" "$dir" "$variant" "$run"
     done
+    answer_rounds "$app" "$run"
   done
 done
 

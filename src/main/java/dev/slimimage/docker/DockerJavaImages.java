@@ -1,7 +1,5 @@
 package dev.slimimage.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -109,11 +107,7 @@ record DockerJavaImages(DockerJavaDaemon daemon) implements DockerImages {
             if (response.getStatusCode() != 200) {
                 throw new IOException("HTTP " + response.getStatusCode());
             }
-            List<BuiltImage.HistoryEntry> entries = new ArrayList<>();
-            for (JsonNode node : new ObjectMapper().readTree(body)) {
-                entries.add(new BuiltImage.HistoryEntry(Dialects.historyText(node.path("CreatedBy").asText("")), node.path("Size").asLong(0)));
-            }
-            return entries;
+            return UnixSocketDaemon.historyOf(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             throw daemon.failure("reading the history of image " + imageId, e);
         }

@@ -4,7 +4,6 @@ import dev.slimimage.json.Json;
 import dev.slimimage.registry.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -111,18 +110,11 @@ final class UnixSocketDaemon implements DockerDaemon {
         BuildStream stream = new BuildStream(output);
         Throwable broken = null;
         try {
-            UnixSocketHttp.Answer answer = http.post(path.toString(), "application/x-tar", context, line -> {
-                try {
-                    stream.jsonLine(line);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, ImageBuilds.TIME_LIMIT);
+            UnixSocketHttp.Answer answer = http.post(path.toString(), "application/x-tar", context, stream::jsonLine,
+                    ImageBuilds.TIME_LIMIT);
             if (answer.status() != 200) {
                 broken = new IOException("HTTP " + answer.status() + " " + DaemonFailures.daemonMessage(answer.body().strip()));
             }
-        } catch (UncheckedIOException e) {
-            broken = e.getCause();
         } catch (IOException | RuntimeException e) {
             broken = e;
         }

@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * HTTP/1.1 requests to a daemon's unix socket with the JDK alone: docker-java's client takes seconds to start in a fresh
@@ -34,6 +33,12 @@ final class UnixSocketHttp {
      * sends 2 kB ones) made sending a 24 MB context take a second instead of a tenth of one.
      */
     static final int CHUNK_BYTES = 256 * 1024;
+
+    /** Takes a streamed answer a line at a time; what it cannot read fails the request. */
+    @FunctionalInterface
+    interface LineReader {
+        void accept(String line) throws IOException;
+    }
 
     /** An answer: the HTTP status and the body as text. */
     record Answer(int status, String body) {}
@@ -68,7 +73,7 @@ final class UnixSocketHttp {
      * that answers before it has read the whole body (a refused request) is heard out rather than reported as a broken
      * pipe. A failure to read {@code body} is thrown as it is.
      */
-    Answer post(String path, String contentType, InputStream body, Consumer<String> lines, Duration limit) throws IOException {
+    Answer post(String path, String contentType, InputStream body, LineReader lines, Duration limit) throws IOException {
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "slim-daemon-request-limit");
@@ -100,7 +105,7 @@ final class UnixSocketHttp {
         return limit.toMinutes() >= 1 ? limit.toMinutes() + " minutes" : limit.toMillis() + " ms";
     }
 
-    private Answer post(SocketChannel channel, String path, String contentType, InputStream body, Consumer<String> lines)
+    private Answer post(SocketChannel channel, String path, String contentType, InputStream body, LineReader lines)
             throws IOException {
         writeFully(channel, ByteBuffer.wrap(head("POST", path, "Content-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n")));
         IOException sendFailure = null;
@@ -156,7 +161,7 @@ final class UnixSocketHttp {
     }
 
     /** Passes each {@code \n}-terminated line (and a last one without) to {@code lines}, decoded as UTF-8. */
-    static void splitLines(InputStream in, Consumer<String> lines) throws IOException {
+    static void splitLines(InputStream in, LineReader lines) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         byte[] buffer = new byte[8192];
         int n;

@@ -197,13 +197,7 @@ class BuildStreamTest {
     private BuildStream replay(String resource) throws IOException {
         BuildStream stream = new BuildStream(output::add);
         try (InputStream in = getClass().getResourceAsStream("/docker/" + resource)) {
-            UnixSocketHttp.splitLines(in, line -> {
-                try {
-                    stream.jsonLine(line);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            UnixSocketHttp.splitLines(in, stream::jsonLine);
         }
         stream.finish();
         return stream;

@@ -491,6 +491,22 @@ class DockerIt {
     /** The image a step ended with: "---> 0123456789ab" (Docker), "--> 0123456789a" (Podman). */
     private static final java.util.regex.Pattern STEP_IMAGE = ~/^-{2,3}> ([0-9a-f]{11,64})$/
 
+    /**
+     * Asserts that {@code later} started from the last build's image after its unchanged steps (the plugin's step reuse)
+     * and ran only the steps from the one starting with {@code firstStep} on, that one not from the cache: the steps
+     * before it (and their layers) were neither run nor sent. The caller's check that the layers are equal then tells
+     * they were reused.
+     */
+    static void assertStartedFromLastBuild(String later, String firstStep) {
+        def steps = builderSteps(later)
+        assert later.contains("changed: the build starts from the last build's image after its first"):
+                "the build did not say it reused the last build's steps:\n${builderOutput(later)}"
+        assert steps.size() > 1 && steps[0].instruction ==~ /FROM sha256:[0-9a-f]{64}/:
+                "the build did not start from the last build's step image:\n${builderOutput(later)}"
+        assert steps[1].instruction.startsWith(firstStep) && !steps[1].cached:
+                "the first step run is not a fresh '${firstStep}...':\n${builderOutput(later)}"
+    }
+
     /** assertStepReused on made-up builds: our chain, a parallel build's equal image, and real rebuilds. */
     static void checkStepReused() {
         def build = { String workdir, String workdirCached, String deps, String depsCached ->

@@ -45,7 +45,24 @@ public final class ContextArchive {
      * @throws IOException when the staged layers cannot be listed
      */
     public InputStream stream(Path contextDirectory, FileTime timestamp) throws IOException {
-        return new TarStream(contextDirectory, listing(contextDirectory), timestamp);
+        return new TarStream(contextDirectory, null, listing(contextDirectory), timestamp);
+    }
+
+    /**
+     * Like {@link #stream(Path, FileTime)}, but with {@code dockerfile} as its Dockerfile and only the given layer
+     * directories (such as {@code layers/classes}) of {@code contextDirectory}: the context of a build that needs no
+     * other.
+     *
+     * @throws IOException when a layer directory cannot be listed
+     */
+    public InputStream stream(Path contextDirectory, String dockerfile, List<String> layerDirectories, FileTime timestamp)
+            throws IOException {
+        List<Path> paths = new ArrayList<>();
+        paths.add(contextDirectory.resolve(DockerfileGenerator.LAYERS_DIRECTORY));
+        for (String directory : layerDirectories) {
+            walk(contextDirectory, contextDirectory.resolve(directory), paths);
+        }
+        return new TarStream(contextDirectory, dockerfile.getBytes(java.nio.charset.StandardCharsets.UTF_8), paths, timestamp);
     }
 
     /**
@@ -58,7 +75,7 @@ public final class ContextArchive {
         List<Path> paths = new ArrayList<>();
         walk(layerDirectory, layerDirectory, paths);
         paths.remove(layerDirectory);
-        return new TarStream(layerDirectory, paths, timestamp);
+        return new TarStream(layerDirectory, null, paths, timestamp);
     }
 
     /** The Dockerfile, then every directory and file under layers/, sorted. */
@@ -88,6 +105,8 @@ public final class ContextArchive {
     private static final class TarStream extends InputStream {
 
         private final Path contextDirectory;
+        /** A Dockerfile given as text, packed first; null when it is a file among the paths. */
+        private byte[] dockerfile;
         private final Iterator<Path> pending;
         private final FileTime timestamp;
         private final Sink sink = new Sink();
@@ -101,8 +120,9 @@ public final class ContextArchive {
         private boolean finished;
         private boolean closed;
 
-        TarStream(Path contextDirectory, List<Path> paths, FileTime timestamp) {
+        TarStream(Path contextDirectory, byte[] dockerfile, List<Path> paths, FileTime timestamp) {
             this.contextDirectory = contextDirectory;
+            this.dockerfile = dockerfile;
             this.pending = paths.iterator();
             this.timestamp = timestamp;
             this.tar = new TarArchiveOutputStream(sink);
@@ -159,6 +179,15 @@ public final class ContextArchive {
         private void step() throws IOException {
             if (content != null) {
                 copyChunk();
+            } else if (dockerfile != null) {
+                TarArchiveEntry entry = new TarArchiveEntry("Dockerfile");
+                entry.setMode(FILE_MODE);
+                entry.setSize(dockerfile.length);
+                stamp(entry);
+                tar.putArchiveEntry(entry);
+                tar.write(dockerfile);
+                tar.closeArchiveEntry();
+                dockerfile = null;
             } else if (pending.hasNext()) {
                 begin(pending.next());
             } else {

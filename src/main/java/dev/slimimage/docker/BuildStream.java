@@ -50,6 +50,8 @@ final class BuildStream {
     private final List<String> removedContainers = new ArrayList<>();
     private final List<String> createdImages = new ArrayList<>();
     private final List<String> stageImages = new ArrayList<>();
+    /** The current stage's image after each step, its base first; null once Podman's dialect showed (no id for FROM). */
+    private List<String> stageSteps = new ArrayList<>();
     private final Deque<String> stepOutput = new ArrayDeque<>();
     private NextImage next = NextImage.NEW;
     private String step = "";
@@ -121,7 +123,7 @@ final class BuildStream {
     BuildResult result(Throwable broken, Daemon daemon) throws DockerException {
         finish();
         if (broken == null && error == null && builtImage().isPresent()) {
-            return new BuildResult(builtImage().get(), stageImages());
+            return new BuildResult(builtImage().get(), stageImages(), finalStageSteps());
         }
         String where = step.isEmpty() ? "building the image" : "building the image (at " + step + ")";
         if (!daemon.answers()) {
@@ -165,6 +167,9 @@ final class BuildStream {
             if (from && lastImage != null) {
                 stageImages.add(lastImage);
             }
+            if (from && stageSteps != null) {
+                stageSteps.clear();
+            }
             next = from ? NextImage.BASE : NextImage.NEW;
         } else if ((m = PODMAN_STEP.matcher(line)).matches()) {
             step = line;
@@ -174,6 +179,7 @@ final class BuildStream {
                 stageImages.add(lastImage);
                 lastImage = null;
             }
+            stageSteps = null;
             next = NextImage.NEW;
         } else if (PODMAN_COMMIT.matcher(line).matches()) {
             // The final image's id follows; whether it came from the cache was said at its last step.
@@ -187,6 +193,9 @@ final class BuildStream {
             next = NextImage.CACHED;
         } else if ((m = IMAGE.matcher(line)).matches() || (m = PODMAN_IMAGE.matcher(line)).matches()) {
             lastImage = m.group(1);
+            if (stageSteps != null) {
+                stageSteps.add(lastImage);
+            }
             if (next == NextImage.NEW) {
                 createdImages.add(lastImage);
             }
@@ -225,6 +234,11 @@ final class BuildStream {
             all.add(lastImage);
         }
         return all;
+    }
+
+    /** The final stage's image after each step so far, its base image's first; empty in Podman's dialect. */
+    List<String> finalStageSteps() {
+        return stageSteps == null ? List.of() : List.copyOf(stageSteps);
     }
 
     /** Containers the build started that it has not said it removed. */

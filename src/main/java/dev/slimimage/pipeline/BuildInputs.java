@@ -29,53 +29,71 @@ import java.util.TreeMap;
  */
 final class BuildInputs {
 
-    private static final String VERSION = "slim build inputs 2";
+    private static final String VERSION = "slim build inputs 3";
 
     private BuildInputs() {
     }
 
     /**
-     * The fingerprint, as hex SHA-256; empty when a file's content cannot be told without reading it all (a jar entry
-     * without a CRC), so that such a build is never taken for up to date.
+     * The fingerprints of a build's inputs, as hex SHA-256.
+     *
+     * @param whole         everything: two builds with the same one build the same image with the same tags and report
+     * @param outsideLayers what decides the image apart from the files of its layers (and from its name, tags, pull
+     *                      policy and budget, which do not change what it holds)
+     * @param layers        each layer's files, by layer name
+     */
+    record Fingerprint(String whole, String outsideLayers, Map<String, String> layers) {
+        Fingerprint {
+            layers = Map.copyOf(layers);
+        }
+    }
+
+    /**
+     * The fingerprints; empty when a file's content cannot be told without reading it all (a jar entry without a CRC),
+     * so that such a build is never taken for up to date.
      *
      * @param baseImageIds the id of every image the build starts from or measures against, by reference ("none" when absent)
      * @throws IOException when an input cannot be read; staging would fail on it too
      */
-    static Optional<String> fingerprint(BuildRequest request, String daemonHost, Map<String, String> baseImageIds,
-                                        FileDigests digests) throws IOException {
-        StringBuilder text = new StringBuilder(VERSION).append('\n');
-        text.append("plugin ").append(pluginIdentity()).append('\n');
-        text.append("daemon ").append(daemonHost).append('\n');
-        text.append("image ").append(request.image()).append(" tags ").append(request.extraTags()).append('\n');
-        text.append("pull ").append(request.pull()).append(" budget ").append(describe(request.budget())).append('\n');
-        text.append("bases ").append(new TreeMap<>(baseImageIds)).append('\n');
+    static Optional<Fingerprint> fingerprint(BuildRequest request, String daemonHost, Map<String, String> baseImageIds,
+                                             FileDigests digests) throws IOException {
+        StringBuilder outside = new StringBuilder(VERSION).append('\n');
+        outside.append("plugin ").append(pluginIdentity()).append('\n');
+        outside.append("daemon ").append(daemonHost).append('\n');
+        outside.append("bases ").append(new TreeMap<>(baseImageIds)).append('\n');
         ImagePlan plan = request.plan();
-        text.append("plan ").append(plan.runtime()).append(' ').append(plan.builderImage()).append(' ').append(plan.runtimeImage())
+        outside.append("plan ").append(plan.runtime()).append(' ').append(plan.builderImage()).append(' ').append(plan.runtimeImage())
                 .append(" user ").append(plan.user()).append(" flags ").append(plan.jvmFlags()).append(" ports ").append(plan.ports())
                 .append(" labels ").append(new TreeMap<>(plan.labels())).append(" time ").append(plan.fileTimestamp())
                 .append(" jlink ").append(describe(plan.jlink())).append(" args ").append(plan.args())
                 .append(" servlet ").append(plan.servletContainerImage())
                 .append(" startup ").append(describe(plan.startupCache())).append('\n');
         AppAnalysis app = plan.app();
-        text.append("app ").append(app.layout()).append(' ').append(app.mainClass()).append(' ').append(app.launchArguments())
+        outside.append("app ").append(app.layout()).append(' ').append(app.mainClass()).append(' ').append(app.launchArguments())
                 .append(" release ").append(app.javaRelease()).append(' ').append(app.releaseSource())
                 .append(' ').append(describe(app.launchManifest())).append('\n');
+        StringBuilder whole = new StringBuilder(outside);
+        whole.append("image ").append(request.image()).append(" tags ").append(request.extraTags()).append('\n');
+        whole.append("pull ").append(request.pull()).append(" budget ").append(describe(request.budget())).append('\n');
         for (Path naive : app.naiveImageFiles()) {
-            text.append("naive ").append(naive).append(' ').append(Files.size(naive)).append('\n');
+            whole.append("naive ").append(naive).append(' ').append(Files.size(naive)).append('\n');
         }
+        Map<String, String> layers = new TreeMap<>();
         try (SourceIdentities sources = new SourceIdentities(digests)) {
             for (Layer layer : app.layers()) {
-                text.append("layer ").append(layer.name()).append('\n');
+                StringBuilder files = new StringBuilder();
                 for (ImageFile file : layer.files()) {
                     Optional<String> identity = sources.of(file.source());
                     if (identity.isEmpty()) {
                         return Optional.empty();
                     }
-                    text.append(file.imagePath()).append(' ').append(identity.get()).append('\n');
+                    files.append(file.imagePath()).append(' ').append(identity.get()).append('\n');
                 }
+                layers.put(layer.name(), sha256Hex(files.toString()));
+                whole.append("layer ").append(layer.name()).append('\n').append(files);
             }
         }
-        return Optional.of(HexFormat.of().formatHex(sha256(text.toString())));
+        return Optional.of(new Fingerprint(sha256Hex(whole.toString()), sha256Hex(outside.toString()), layers));
     }
 
     /**
@@ -125,9 +143,9 @@ final class BuildInputs {
         }
     }
 
-    private static byte[] sha256(String text) {
+    private static String sha256Hex(String text) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError("every JDK has SHA-256", e);
         }

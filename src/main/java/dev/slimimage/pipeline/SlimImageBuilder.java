@@ -38,6 +38,7 @@ import dev.slimimage.registry.RegistryHost;
 import dev.slimimage.report.SizeReport;
 import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,11 +102,12 @@ public final class SlimImageBuilder {
         try (daemon) {
             log.info(daemon.choice());
             BaseImages bases;
-            Optional<String> fingerprint;
+            Optional<BuildInputs.Fingerprint> fingerprint;
+            Optional<LastBuild> last = LastBuild.read(request.cacheDirectory());
             try {
                 bases = baseImages(daemon, request, log);
                 fingerprint = inputsFingerprint(daemon, request, bases);
-                if (fingerprint.isPresent() && upToDate(daemon, request, fingerprint.get(), log)) {
+                if (fingerprint.isPresent() && upToDate(daemon, request, fingerprint.get().whole(), last, log)) {
                     return BuildOutcome.upToDate(reportFile, htmlFile);
                 }
             } catch (DockerException | IOException e) {
@@ -115,7 +117,9 @@ public final class SlimImageBuilder {
             Optional<PreviousReport> lastBuild = retireReports(request);
             StagedContext staged = stage(request.plan(), request.contextDirectory(), request.cacheDirectory(), log);
             log.staged(staged);
-            Built built = build(daemon, staged, request, bases, lastBuild, log);
+            Optional<StepReuse> reuse = fingerprint.flatMap(now -> last.flatMap(LastBuild::reusableSteps)
+                    .flatMap(steps -> StepReuse.of(staged.dockerfile(), now, steps)));
+            Built built = build(daemon, staged, request, bases, lastBuild, reuse, log);
             SizeReport report = built.report();
             ReportFormatter formatter = new ReportFormatter();
             try {
@@ -128,7 +132,9 @@ public final class SlimImageBuilder {
             List<String> tags = writeImageJson(daemon, request, request.contextDirectory().resolve(ImageJson.FILE));
             boolean withinBudget = report.budget() == null || report.budget().exceeded() == null;
             if (fingerprint.isPresent() && withinBudget) {
-                new LastBuild(fingerprint.get(), built.imageId(), tags).write(request.cacheDirectory());
+                new LastBuild(fingerprint.get().whole(), built.imageId(), tags,
+                        StepReuse.record(staged.dockerfile(), fingerprint.get(), built.result()).orElse(null))
+                        .write(request.cacheDirectory());
             }
             return new BuildOutcome(report, reportFile, htmlFile, staged);
         }
@@ -182,7 +188,7 @@ public final class SlimImageBuilder {
     }
 
     /** The fingerprint of this build's inputs; empty when the build is forced, has no cache, or cannot be fingerprinted. */
-    private static Optional<String> inputsFingerprint(DockerDaemon daemon, BuildRequest request, BaseImages bases)
+    private static Optional<BuildInputs.Fingerprint> inputsFingerprint(DockerDaemon daemon, BuildRequest request, BaseImages bases)
             throws IOException {
         if (request.force() || request.noCache()) {
             return Optional.empty();
@@ -205,9 +211,8 @@ public final class SlimImageBuilder {
      * Whether the last successful build had these inputs and its image, report, page and image.json are all still there:
      * then it says so. A removed or retagged image is built again.
      */
-    private static boolean upToDate(DockerDaemon daemon, BuildRequest request, String fingerprint, BuildLog log)
-            throws DockerException {
-        Optional<LastBuild> last = LastBuild.read(request.cacheDirectory());
+    private static boolean upToDate(DockerDaemon daemon, BuildRequest request, String fingerprint, Optional<LastBuild> last,
+                                    BuildLog log) throws DockerException {
         if (last.isEmpty() || !last.get().fingerprint().equals(fingerprint)) {
             return false;
         }
@@ -307,11 +312,12 @@ public final class SlimImageBuilder {
                 options.addModules(), options.excludeModules(), launchModules, bundled);
     }
 
-    /** The report of a build and the id of the image it built. */
-    private record Built(SizeReport report, String imageId) {}
+    /** The report of a build, the id of the image it built and what the daemon said of its stages and steps. */
+    private record Built(SizeReport report, String imageId, BuildResult result) {}
 
     private Built build(DockerDaemon daemon, StagedContext staged, BuildRequest request, BaseImages bases,
-                        Optional<PreviousReport> lastBuild, BuildLog log) throws DockerException, IOException {
+                        Optional<PreviousReport> lastBuild, Optional<StepReuse> reuse, BuildLog log)
+            throws DockerException, IOException {
         ImagePlan plan = staged.plan();
         DockerImages images = daemon.images();
         ImageInfo runtimeBase = bases.runtime();
@@ -325,9 +331,15 @@ public final class SlimImageBuilder {
             images.inspect(tag).ifPresent(previous -> previousIds.put(tag, previous.id()));
         }
         log.info("Building " + request.image() + " on " + daemon.host());
+        FileTime timestamp = FileTime.from(plan.fileTimestamp());
+        Optional<String> reuseFrom = reuse.isPresent() ? reusableImage(images, reuse.get(), staged.dockerfile(), log)
+                : Optional.empty();
         BuildResult result;
         Optional<TrainingOutput> training = plan.startupCache().map(cache -> new TrainingOutput(cache, log));
-        try (ContextStream context = new ContextStream(staged)) {
+        try (ContextStream context = new ContextStream(reuseFrom.isPresent()
+                ? new ContextArchive().stream(staged.contextDirectory(), reuse.get().dockerfile(reuseFrom.get()),
+                        reuse.get().layerDirectories(), timestamp)
+                : new ContextArchive().stream(staged.contextDirectory(), timestamp))) {
             try {
                 result = daemon.builds().build(context, tags, request.noCache(),
                         training.<java.util.function.Consumer<String>>map(t -> t).orElse(log::buildOutput));
@@ -340,7 +352,9 @@ public final class SlimImageBuilder {
             }
         }
         training.ifPresent(t -> log.info(t.summary()));
-        if (plan.runtime() == RuntimeKind.JLINK && result.stageImageIds().size() > 1) {
+        if (reuseFrom.isPresent()) {
+            result = reuse.get().completed(result);
+        } else if (plan.runtime() == RuntimeKind.JLINK && result.stageImageIds().size() > 1) {
             keepJlinkStage(images, staged.dockerfile(), result.stageImageIds().get(0), log);
         }
         removeReplacedImages(images, previousIds, log);
@@ -361,7 +375,7 @@ public final class SlimImageBuilder {
                 naiveBytes);
         Map<String, Long> pushed = pushedSizes(staged, unmeasured, request.cacheDirectory().resolve(PUSHED_SIZES_FILE), log);
         return new Built(reports.withPushedBytes(pushed).build(request.image(), plan, staged.dockerfile(), staged.modules(), described,
-                builderBytes, naiveBytes), built.id());
+                builderBytes, naiveBytes), built.id(), result);
     }
 
     /**
@@ -406,8 +420,8 @@ public final class SlimImageBuilder {
     private static final class ContextStream extends FilterInputStream {
         private IOException failure;
 
-        ContextStream(StagedContext staged) throws IOException {
-            super(new ContextArchive().stream(staged.contextDirectory(), FileTime.from(staged.plan().fileTimestamp())));
+        ContextStream(InputStream tar) {
+            super(tar);
         }
 
         @Override
@@ -509,6 +523,26 @@ public final class SlimImageBuilder {
         log.info("Tagged the linked runtime's stage as " + tag + " so that later builds reuse it; "
                 + "remove these cache tags with: docker rmi $(docker images -q " + JLINK_CACHE_REPOSITORY + ")");
         previous.ifPresent(images::removeIfUnused);
+    }
+
+    /**
+     * The full id of the last build's step image this build starts from, or empty (with the reason in the log) when it is
+     * no longer on the daemon: then everything is built.
+     */
+    private static Optional<String> reusableImage(DockerImages images, StepReuse reuse, Dockerfile dockerfile, BuildLog log)
+            throws DockerException {
+        Optional<ImageInfo> from = images.inspect(reuse.fromImage());
+        int steps = dockerfile.finalStage().instructions().size();
+        if (from.isEmpty() || !ImageIds.same(from.get().id(), reuse.fromImage())) {
+            log.info("The last build's image before `" + reuse.remainingSteps().get(0).render().lines().findFirst().orElse("")
+                    + "` (" + reuse.fromImage() + ") is no longer on the daemon: building every step.");
+            return Optional.empty();
+        }
+        log.info("Only " + reuse.layerDirectories().stream().map(d -> d.substring(d.lastIndexOf('/') + 1))
+                .collect(Collectors.joining(", ")) + " changed: the build starts from the last build's image after its first "
+                + reuse.firstStep() + " of " + steps + " steps (" + ImageIds.shortId(from.get().id()) + ") and sends only "
+                + (reuse.layerDirectories().size() == 1 ? "that layer" : "these layers") + ".");
+        return Optional.of(from.get().id());
     }
 
     /** The previous image of a moved tag, if it was ours (built by this plugin) and nothing else names or uses it. */

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -167,6 +168,38 @@ class ContextArchiveTest {
         assertThat(names).contains("layers/", "layers/dependencies/", "layers/dependencies/app/lib/",
                 "layers/dependencies/app/lib/big-1.0.jar", "layers/resources/app/classes/empty.properties");
         assertThat(names.subList(1, names.size())).isSorted();
+    }
+
+    @Test
+    void aPartialContextHasTheGivenDockerfileAndOnlyTheGivenLayersPackedAsTheWholeOnePacksThem() throws Exception {
+        Map<String, byte[]> whole = contents(new ContextArchive().stream(context, TIMESTAMP));
+        String dockerfile = "FROM sha256:" + "a".repeat(64) + "\nCOPY layers/classes/ /\n";
+
+        Map<String, byte[]> partial = contents(new ContextArchive().stream(context, dockerfile, List.of("layers/classes"), TIMESTAMP));
+
+        assertThat(partial.keySet()).containsExactly("Dockerfile", "layers/", "layers/classes/", "layers/classes/app/",
+                "layers/classes/app/classes/", "layers/classes/app/classes/com/", "layers/classes/app/classes/com/example/",
+                "layers/classes/app/classes/com/example/Main.class");
+        assertThat(new String(partial.get("Dockerfile"), StandardCharsets.UTF_8)).isEqualTo(dockerfile);
+        assertThat(partial.get("layers/classes/app/classes/com/example/Main.class"))
+                .isEqualTo(whole.get("layers/classes/app/classes/com/example/Main.class"));
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ContextArchive().stream(context, dockerfile,
+                List.of("layers/classes"), TIMESTAMP))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                assertThat(entry.getModTime().toInstant()).as(entry.getName()).isEqualTo(TIMESTAMP.toInstant());
+                assertThat(entry.getMode()).as(entry.getName()).isEqualTo(entry.isDirectory() ? 040755 : 0100644);
+            }
+        }
+    }
+
+    private static Map<String, byte[]> contents(InputStream stream) throws IOException {
+        Map<String, byte[]> contents = new java.util.LinkedHashMap<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(stream)) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                contents.put(entry.getName(), tar.readAllBytes());
+            }
+        }
+        return contents;
     }
 
     @Test

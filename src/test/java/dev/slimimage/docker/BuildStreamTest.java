@@ -77,6 +77,7 @@ class BuildStreamTest {
         assertThat(stream.builtImage()).hasValueSatisfying(id -> assertThat(ImageIds.same(id, "e40406ba49cb")).isTrue());
         assertThat(stream.stageImages()).containsExactly("cd26b6d97df", "e40406ba49c");
         assertThat(stream.createdImages()).isEmpty();
+        assertThat(stream.finalStageSteps()).as("Podman prints no id for FROM, so its steps cannot be told apart").isEmpty();
     }
 
     @Test
@@ -148,7 +149,9 @@ class BuildStreamTest {
                 .isInstanceOf(DaemonUnavailableException.class).hasMessageContaining("stopped answering while building the image");
         assertThat(dead.removed).as("nothing to ask a dead daemon").isEmpty();
         assertThat(replay("classic-two-stages-cached.jsonl").result(null, new RecordingDaemon(true)))
-                .isEqualTo(new BuildResult("4f74d870d308", List.of("62396bd25607", "4f74d870d308")));
+                .isEqualTo(new BuildResult("4f74d870d308", List.of("62396bd25607", "4f74d870d308"), List.of("9bf61acd53e4",
+                        "99b1f9d62579", "1f19aeed0002", "412761ff3388", "c40f01261049", "195e163472bd", "0005a0e22705",
+                        "4f74d870d308")));
     }
 
     @Test

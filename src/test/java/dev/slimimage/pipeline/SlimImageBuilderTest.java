@@ -94,7 +94,7 @@ class SlimImageBuilderTest {
         daemon.buildBehaviour = (context, tags, output) -> {
             output.accept("Step 1/1 : FROM eclipse-temurin:17-jre");
             daemon.tagImage(id, 300_001_000, OURS, tags);
-            return new BuildResult(id, List.of(id));
+            return new BuildResult(id, List.of(id), List.of());
         };
     }
 
@@ -148,18 +148,95 @@ class SlimImageBuilderTest {
     @Test
     void aChangedClassBuildsAgain() throws Exception {
         builtOnce(request(PullPolicy.MISSING));
-        Path project = tmp.resolve("project");
-        TestJar changed = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17)
-                .entry("extra.properties", "x=1\n");
-        Path artifact = changed.writeTo(project.resolve("target/app-1.0.jar"));
-        app = new ProjectAnalyzer().analyze(new ProjectInput("com.example", "app", "jar", artifact, project.resolve("target/classes"),
-                List.of(), Optional.empty(), OptionalInt.empty()));
+        changeTheJar();
         buildsImage("sha256:" + "c".repeat(64));
 
         BuildOutcome second = new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
 
         assertThat(second.upToDate()).isFalse();
         assertThat(daemon.inspect("app:1").orElseThrow().id()).isEqualTo("sha256:" + "c".repeat(64));
+    }
+
+    /** Builds naming every step's image, as Docker's classic builder does: the base image's, then one per step. */
+    private List<String> buildsWithSteps(String finalId) {
+        List<String> ids = new java.util.ArrayList<>();
+        daemon.buildBehaviour = (context, tags, output) -> {
+            String dockerfile = tarEntries(context).get("Dockerfile");
+            long steps = dockerfile.lines().filter(l -> !l.isBlank() && !l.startsWith("#") && !l.startsWith(" ")).count();
+            ids.clear();
+            for (int i = 0; i < steps - 1; i++) {
+                // Distinct in their first 12 digits, as the builder prints them.
+                String id = "sha256:" + String.format("%012x", daemon.images.size() * 7919L + 1).repeat(6).substring(0, 64);
+                daemon.tagImage(id, 1_000, Map.of(), java.util.Set.of());
+                ids.add(id);
+            }
+            ids.add(finalId);
+            daemon.tagImage(finalId, 300_001_000, OURS, tags);
+            return new BuildResult(finalId, List.of(finalId), ids.stream().map(id -> id.substring(7, 19)).toList());
+        };
+        return ids;
+    }
+
+    private static Map<String, String> tarEntries(byte[] tar) {
+        Map<String, String> entries = new java.util.LinkedHashMap<>();
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(new java.io.ByteArrayInputStream(tar))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return entries;
+    }
+
+    private void changeTheJar() throws Exception {
+        Path project = tmp.resolve("project");
+        TestJar changed = TestJar.create().manifest("Main-Class", "com.example.Main").mainClass("com.example.Main", 17)
+                .entry("extra.properties", "x=1\n");
+        Path artifact = changed.writeTo(project.resolve("target/app-1.0.jar"));
+        app = new ProjectAnalyzer().analyze(new ProjectInput("com.example", "app", "jar", artifact, project.resolve("target/classes"),
+                List.of(), Optional.empty(), OptionalInt.empty()));
+    }
+
+    @Test
+    void aChangedLayerIsBuiltOnTheLastBuildsImageBeforeItsStepWithOnlyTheLayersFromThere() throws Exception {
+        List<String> steps = buildsWithSteps("sha256:" + "b".repeat(64));
+        new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+        List<String> firstSteps = List.copyOf(steps);
+        String wholeDockerfile = tarEntries(daemon.lastContext).get("Dockerfile");
+        changeTheJar();
+        buildsWithSteps("sha256:" + "c".repeat(64));
+
+        BuildOutcome second = new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+
+        assertThat(second.upToDate()).isFalse();
+        Map<String, String> sent = tarEntries(daemon.lastContext);
+        String dockerfile = sent.get("Dockerfile");
+        String from = dockerfile.lines().findFirst().orElseThrow();
+        assertThat(from).startsWith("FROM sha256:");
+        assertThat(firstSteps).as("a step image of the first build").contains(from.substring(5));
+        List<String> copied = dockerfile.lines().filter(l -> l.startsWith("COPY layers/")).map(l -> l.split(" ")[1]).toList();
+        assertThat(wholeDockerfile).as("the steps sent are the whole Dockerfile's last ones").endsWith(dockerfile.substring(from.length() + 1));
+        assertThat(copied.size()).isLessThan((int) wholeDockerfile.lines().filter(l -> l.contains(" layers/")).count());
+        assertThat(sent.keySet().stream().filter(n -> n.startsWith("layers/") && n.chars().filter(c -> c == '/').count() == 2))
+                .as("only the layers the remaining steps copy").containsExactlyInAnyOrderElementsOf(copied);
+        assertThat(log.lines()).anyMatch(l -> l.contains("changed: the build starts from the last build's image after its first"));
+        assertThat(daemon.inspect("app:1").orElseThrow().id()).isEqualTo("sha256:" + "c".repeat(64));
+    }
+
+    @Test
+    void aStepImageNoLongerOnTheDaemonMeansBuildingEveryStep() throws Exception {
+        buildsWithSteps("sha256:" + "b".repeat(64));
+        new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+        String wholeDockerfile = tarEntries(daemon.lastContext).get("Dockerfile");
+        daemon.images.keySet().removeIf(id -> daemon.images.get(id).repoTags().isEmpty());
+        changeTheJar();
+        buildsWithSteps("sha256:" + "c".repeat(64));
+
+        new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log);
+
+        assertThat(tarEntries(daemon.lastContext).get("Dockerfile")).isEqualTo(wholeDockerfile);
+        assertThat(log.lines()).anyMatch(l -> l.contains("is no longer on the daemon: building every step."));
     }
 
     @Test
@@ -409,7 +486,7 @@ class SlimImageBuilderTest {
         daemon.buildBehaviour = (context, tags, output) -> {
             daemon.images.put(stage, new dev.slimimage.docker.ImageInfo(stage, 90_000_000, List.of(), Map.of(), List.of(), List.of()));
             daemon.tagImage(image, 100_000_000, Map.of(RuntimeKind.RUNTIME_LABEL, "jlink"), tags);
-            return new BuildResult(image, List.of(stage, image));
+            return new BuildResult(image, List.of(stage, image), List.of());
         };
     }
 }

@@ -1,5 +1,7 @@
 package dev.slimimage.context;
 
+import dev.slimimage.json.Json;
+import dev.slimimage.json.JsonFiles;
 import dev.slimimage.plan.ImagePlan;
 import dev.slimimage.plan.StartupCache;
 import dev.slimimage.dockerfile.Dockerfile;
@@ -10,8 +12,6 @@ import dev.slimimage.analysis.ImageFile;
 import dev.slimimage.analysis.Layer;
 import dev.slimimage.analysis.ServletContainer;
 import dev.slimimage.analysis.ReadFailure;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,7 +54,6 @@ public final class ContextStager {
     private static final int BUFFER = 64 * 1024;
     /** In the cache directory: what each staged file under layers/ was staged from, by its path below layers/. */
     public static final String STAGED_RECORD_FILE = "staged-files.json";
-    private static final ObjectMapper RECORD_JSON = new ObjectMapper();
 
     /** Writes the Dockerfile into the context, replacing the previous one. */
     public Path writeDockerfile(Dockerfile dockerfile, Path contextDirectory) throws IOException {
@@ -212,16 +211,24 @@ public final class ContextStager {
 
     private static Map<String, String> readRecord(Path file) {
         try {
-            return Files.isRegularFile(file) ? RECORD_JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() { })
-                    : Map.of();
+            if (!Files.isRegularFile(file)) {
+                return Map.of();
+            }
+            Map<String, String> record = new TreeMap<>();
+            for (Map.Entry<String, Object> entry : Json.object(Json.parse(Files.readString(file, StandardCharsets.UTF_8))).entrySet()) {
+                if (!(entry.getValue() instanceof String source)) {
+                    return Map.of();
+                }
+                record.put(entry.getKey(), source);
+            }
+            return record;
         } catch (IOException e) {
             return Map.of();
         }
     }
 
     private static void writeRecord(Path file, Map<String, String> record) throws IOException {
-        Files.createDirectories(file.getParent());
-        RECORD_JSON.writeValue(file.toFile(), record);
+        JsonFiles.replace(file, record);
     }
 
     /**

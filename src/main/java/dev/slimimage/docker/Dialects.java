@@ -1,7 +1,6 @@
 package dev.slimimage.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slimimage.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,13 +32,12 @@ final class Dialects {
             return createdBy;
         }
         try {
-            JsonNode array = new ObjectMapper().readTree(createdBy.substring(SHELL.length()));
             List<String> words = new ArrayList<>();
-            for (JsonNode word : array) {
-                if (!word.isTextual()) {
+            for (Object word : Json.array(Json.parse(createdBy.substring(SHELL.length())))) {
+                if (!(word instanceof String text)) {
                     return createdBy;
                 }
-                words.add(word.asText());
+                words.add(text);
             }
             return String.join(" ", words);
         } catch (java.io.IOException notJson) {

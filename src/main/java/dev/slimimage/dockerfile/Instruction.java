@@ -1,5 +1,6 @@
 package dev.slimimage.dockerfile;
 
+import dev.slimimage.json.JsonWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -137,17 +138,6 @@ public sealed interface Instruction {
 
     /** Double-quoted with JSON escaping, as exec-form arrays are JSON; {@link #builderQuoted} builds on it for LABEL and ENV. */
     static String quoted(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
+        return JsonWriter.compact(value);
     }
 }

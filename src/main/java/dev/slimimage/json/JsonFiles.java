@@ -1,19 +1,13 @@
 package dev.slimimage.json;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/**
- * Writes the plugin's own records into its cache directory with Jackson: only real builds write, so Jackson starts only
- * there (an up-to-date build reads them with {@link Json}). A class of its own so that reading never loads Jackson.
- */
+/** Writes the plugin's own records into its cache directory ({@link Json} reads them). */
 public final class JsonFiles {
-
-    /** Configured once and never changed: ObjectMapper is thread-safe for writing then. */
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonFiles() {
     }
@@ -25,7 +19,7 @@ public final class JsonFiles {
     public static void replace(Path file, Object value) throws IOException {
         Files.createDirectories(file.getParent());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        MAPPER.writeValue(temporary.toFile(), value);
+        Files.writeString(temporary, JsonWriter.compact(value), StandardCharsets.UTF_8);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

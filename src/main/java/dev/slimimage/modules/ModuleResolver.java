@@ -1,7 +1,7 @@
 package dev.slimimage.modules;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slimimage.json.Json;
+import dev.slimimage.json.JsonFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -74,7 +75,6 @@ public final class ModuleResolver {
     private static final String SERVICE_OF_LIBRARIES = "service, only of libraries: ";
 
     private final JdkModules jdk = new JdkModules();
-    private final ObjectMapper json = new ObjectMapper();
 
     /**
      * @param cacheDirectory where the analysis is kept between builds. The application's classes and each dependency
@@ -131,7 +131,7 @@ public final class ModuleResolver {
         Files.createDirectories(cacheDirectory);
         keep.put(applicationKey, application);
         keep.put(bundledKey, bundled);
-        json.writeValue(cacheFile.toFile(), keep);
+        JsonFiles.replace(cacheFile, keep);
 
         String method = describe(Math.max(application.highestRelease(), dependencies.highestRelease()), bundled);
         boolean hasDependencies = !inputs.classPath().isEmpty() || !bundledJars.isEmpty();
@@ -218,11 +218,39 @@ public final class ModuleResolver {
             return Map.of();
         }
         try {
-            return json.readValue(cacheFile.toFile(), new TypeReference<Map<String, CodeAnalysis>>() {});
+            Map<String, CodeAnalysis> cache = new TreeMap<>();
+            for (Map.Entry<String, Object> entry : Json.object(Json.parse(Files.readString(cacheFile, StandardCharsets.UTF_8)))
+                    .entrySet()) {
+                Map<String, Object> analysis = Json.object(entry.getValue());
+                Optional<Map<String, Set<String>>> used = modulesByUser(analysis.get("used"));
+                Optional<Map<String, Set<String>>> reflective = modulesByUser(analysis.get("reflective"));
+                Optional<Map<String, Set<String>>> services = modulesByUser(analysis.get("services"));
+                if (used.isEmpty() || reflective.isEmpty() || services.isEmpty()
+                        || !(analysis.get("highestRelease") instanceof Long release)) {
+                    return Map.of();
+                }
+                cache.put(entry.getKey(), new CodeAnalysis(used.get(), reflective.get(), services.get(), release.intValue()));
+            }
+            return cache;
         } catch (IOException unreadable) {
             // A cache from another plugin version: analyse afresh and overwrite it.
             return Map.of();
         }
+    }
+
+    /** A map of names to sets of names, as {@link CodeAnalysis} holds them; empty when it is anything else. */
+    private static Optional<Map<String, Set<String>>> modulesByUser(Object value) {
+        if (!(value instanceof Map<?, ?>)) {
+            return Optional.empty();
+        }
+        Map<String, Set<String>> map = new TreeMap<>();
+        for (Map.Entry<String, Object> entry : Json.object(value).entrySet()) {
+            if (!(entry.getValue() instanceof List<?> names) || !names.stream().allMatch(String.class::isInstance)) {
+                return Optional.empty();
+            }
+            map.put(entry.getKey(), new TreeSet<>(names.stream().map(String.class::cast).toList()));
+        }
+        return Optional.of(map);
     }
 
     private ModuleSet assemble(ModuleInputs inputs, CodeAnalysis application, CodeAnalysis libraries, String method,

@@ -1,10 +1,7 @@
 package dev.slimimage.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slimimage.json.Json;
+import dev.slimimage.json.JsonWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,18 +31,22 @@ public record ImageJson(String image, List<String> tags, String imageId, Map<Str
     }
 
     public void write(Path file) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
+        Map<String, Object> root = new LinkedHashMap<>();
         root.put("image", image);
-        ArrayNode tagArray = root.putArray("tags");
-        tags.forEach(tagArray::add);
+        root.put("tags", tags);
         root.put("imageId", imageId);
-        ArrayNode pushedArray = root.putArray("pushed");
-        pushed.forEach((reference, digest) -> pushedArray.addObject().put("reference", reference).put("digest", digest)
-                .put("pinned", repository(reference) + "@" + digest));
+        List<Map<String, String>> pushedArray = new ArrayList<>();
+        pushed.forEach((reference, digest) -> {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("reference", reference);
+            entry.put("digest", digest);
+            entry.put("pinned", repository(reference) + "@" + digest);
+            pushedArray.add(entry);
+        });
+        root.put("pushed", pushedArray);
         Files.createDirectories(file.getParent());
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.writeString(partial, mapper.writeValueAsString(root) + "\n");
+        Files.writeString(partial, JsonWriter.indented(root) + "\n");
         Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -1,7 +1,9 @@
 package dev.slimimage.pipeline;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slimimage.json.Json;
+import dev.slimimage.json.JsonFiles;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,14 +12,21 @@ import java.util.Map;
 /** Compressed layer sizes by diff id, between builds. Losing it costs only time, so it never fails a build. */
 final class PushedSizeCache {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private PushedSizeCache() {
     }
 
     static Map<String, Long> read(Path file) {
         try {
-            return Files.isRegularFile(file) ? JSON.readValue(file.toFile(), new TypeReference<Map<String, Long>>() { }) : Map.of();
+            if (!Files.isRegularFile(file)) {
+                return Map.of();
+            }
+            Map<String, Long> sizes = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> entry : Json.object(Json.parse(Files.readString(file, StandardCharsets.UTF_8))).entrySet()) {
+                if (entry.getValue() instanceof Long bytes) {
+                    sizes.put(entry.getKey(), bytes);
+                }
+            }
+            return sizes;
         } catch (IOException e) {
             return Map.of();
         }
@@ -26,8 +35,7 @@ final class PushedSizeCache {
     /** Keeps only the current build's layers, so the file does not grow with every build. */
     static void write(Path file, Map<String, Long> sizes) {
         try {
-            Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), sizes);
+            JsonFiles.replace(file, sizes);
         } catch (IOException e) {
             // The next build measures again.
         }

@@ -1,7 +1,8 @@
 package dev.slimimage.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slimimage.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +26,12 @@ public record PreviousReport(String imageId, Set<String> diffIds) {
             return Optional.empty();
         }
         try {
-            JsonNode root = new ObjectMapper().readTree(reportJson.toFile());
+            Map<String, Object> root = Json.object(Json.parse(Files.readString(reportJson, StandardCharsets.UTF_8)));
             Set<String> diffIds = new LinkedHashSet<>();
-            for (JsonNode layer : root.path("layers")) {
-                layer.path("diffIds").forEach(id -> diffIds.add(id.asText()));
+            for (Object layer : Json.array(root.get("layers"))) {
+                Json.array(Json.object(layer).get("diffIds")).forEach(id -> diffIds.add(Json.text(id, "")));
             }
-            return diffIds.isEmpty() ? Optional.empty() : Optional.of(new PreviousReport(root.path("imageId").asText(""), diffIds));
+            return diffIds.isEmpty() ? Optional.empty() : Optional.of(new PreviousReport(Json.text(root.get("imageId"), ""), diffIds));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -1,8 +1,8 @@
 package dev.slimimage.report;
 
+import dev.slimimage.json.JsonWriter;
+import java.nio.charset.StandardCharsets;
 import dev.slimimage.docker.ImageIds;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +13,9 @@ import java.util.Locale;
 /** Writes the report as JSON for tools, as a page and as a short table for people. */
 public final class ReportFormatter {
 
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     public void writeJson(SizeReport report, Path file) throws IOException {
         Files.createDirectories(file.getParent());
-        json.writeValue(file.toFile(), report);
+        Files.writeString(file, JsonWriter.indented(report), StandardCharsets.UTF_8);
     }
 
     public void writeHtml(SizeReport report, Path file) throws IOException {

@@ -22,6 +22,6 @@ ENTRYPOINT ["/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-cp", "/app/classe
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
-COPY layers/classes/ /
 LABEL org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
+COPY layers/classes/ /

@@ -10,6 +10,6 @@ ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/app/classes:/app/lib/*",
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
-COPY layers/classes/ /
 LABEL org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
+COPY layers/classes/ /

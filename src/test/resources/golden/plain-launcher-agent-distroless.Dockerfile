@@ -11,6 +11,6 @@ COPY layers/launcher-agent/ /
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
-COPY layers/classes/ /
 LABEL org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
+COPY layers/classes/ /

@@ -11,6 +11,6 @@ CMD ["run", "io.vertx.starter.MainVerticle", "--conf", "a b.json", "say \"hi\""]
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/resources/ /
-COPY layers/classes/ /
 LABEL org.opencontainers.image.title="app" \
       org.opencontainers.image.version="1.0"
+COPY layers/classes/ /

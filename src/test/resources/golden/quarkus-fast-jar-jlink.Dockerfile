@@ -23,6 +23,6 @@ ENTRYPOINT ["/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-jar", "/app/quark
 COPY layers/boot-dependencies/ /
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
-COPY layers/application/ /
 LABEL org.opencontainers.image.title="greeter" \
       org.opencontainers.image.version="1.0"
+COPY layers/application/ /

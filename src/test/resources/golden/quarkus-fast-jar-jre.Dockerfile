@@ -11,6 +11,6 @@ ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/quarkus-app/quarkus
 COPY layers/boot-dependencies/ /
 COPY layers/dependencies/ /
 COPY layers/snapshot-dependencies/ /
-COPY layers/application/ /
 LABEL org.opencontainers.image.title="greeter" \
       org.opencontainers.image.version="1.0"
+COPY layers/application/ /

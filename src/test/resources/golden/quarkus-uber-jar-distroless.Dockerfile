@@ -8,6 +8,6 @@ WORKDIR /work
 EXPOSE 8080
 USER 65532
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/greeter-1.0-runner.jar"]
-COPY layers/application/ /
 LABEL org.opencontainers.image.title="greeter" \
       org.opencontainers.image.version="1.0"
+COPY layers/application/ /

@@ -14,7 +14,7 @@ COPY layers/company-dependencies/ /
 COPY layers/snapshot-dependencies/ /
 COPY layers/loader/ /
 COPY layers/resources/ /
-COPY layers/classes/ /
 LABEL com.example.team="payments" \
       org.opencontainers.image.description="Says \"hello\" from C:\\temp" \
       org.opencontainers.image.title="demo"
+COPY layers/classes/ /

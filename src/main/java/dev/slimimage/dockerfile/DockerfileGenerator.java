@@ -97,8 +97,15 @@ public final class DockerfileGenerator {
         if (!plan.args().isEmpty()) {
             runtime.add(new Instruction.Cmd(plan.args()));
         }
-        for (Layer layer : plan.app().layers()) {
-            runtime.add(new Instruction.CopyLayer(layer.name(), LAYERS_DIRECTORY + "/" + layer.name()));
+        List<Layer> layers = plan.app().layers();
+        for (int i = 0; i < layers.size(); i++) {
+            // The labels name the commit: they change more often than the dependencies, less often than the last layer
+            // (the application's classes). Right before it, a one-class edit rebuilds that layer alone, without the
+            // intermediate container a LABEL after it would cost, and a new commit rebuilds the labels and that layer.
+            if (i == layers.size() - 1 && cache.isEmpty() && !plan.labels().isEmpty()) {
+                runtime.add(new Instruction.Labels(new TreeMap<>(plan.labels())));
+            }
+            runtime.add(new Instruction.CopyLayer(layers.get(i).name(), LAYERS_DIRECTORY + "/" + layers.get(i).name()));
         }
         List<Instruction> image = runtime;
         String imageBase = plan.runtimeImage();
@@ -115,8 +122,8 @@ public final class DockerfileGenerator {
             StartupCache c = cache.get();
             image.add(new Instruction.CopyFromStage(StartupCache.LAYER, TRAINING_STAGE, c.archivePath(), c.archivePath()));
         }
-        // The labels name the commit, which changes more often than the dependencies: after every layer.
-        if (!plan.labels().isEmpty()) {
+        // With a startup cache the last layer is the archive, which differs on every build: the labels go after it.
+        if (cache.isPresent() && !plan.labels().isEmpty()) {
             image.add(new Instruction.Labels(new TreeMap<>(plan.labels())));
         }
         stages.add(new Stage(null, imageBase, image));

@@ -42,15 +42,17 @@ class ReportStartupCacheTest {
     private Dockerfile withCache(String kind, String archive) {
         Dockerfile plain = ReportFixtures.dockerfile(plan);
         List<Instruction> instructions = new ArrayList<>();
+        Map<String, String> all = new TreeMap<>();
         for (Instruction instruction : plain.finalStage().instructions()) {
             if (instruction instanceof Instruction.Labels labels) {
-                instructions.add(new Instruction.CopyFromStage(ReportBuilder.STARTUP_CACHE, "training", archive, archive));
-                Map<String, String> all = new TreeMap<>(labels.labels());
-                all.put(ReportBuilder.STARTUP_CACHE_LABEL, kind);
-                instruction = new Instruction.Labels(all);
+                all.putAll(labels.labels());
+            } else {
+                instructions.add(instruction);
             }
-            instructions.add(instruction);
         }
+        instructions.add(new Instruction.CopyFromStage(ReportBuilder.STARTUP_CACHE, "training", archive, archive));
+        all.put(ReportBuilder.STARTUP_CACHE_LABEL, kind);
+        instructions.add(new Instruction.Labels(all));
         Stage training = new Stage("training", plan.runtimeImage(), List.of());
         return new Dockerfile(plain.header(), List.of(training, new Stage(null, plan.runtimeImage(), instructions)));
     }

@@ -92,12 +92,12 @@ abstract class AbstractSlimMojo extends AbstractMojo {
         if (given.isEmpty()) {
             return;
         }
-        try {
-            PluginProperties.ofDescriptor(AbstractSlimMojo.class.getClassLoader(), List.of(PASSWORD_PROPERTY))
-                    .warnings(given).forEach(getLog()::warn);
-        } catch (IOException e) {
-            getLog().debug("Could not check the slim.* properties against the plugin descriptor: " + e.getMessage());
+        if (mojoExecution == null || mojoExecution.getMojoDescriptor() == null
+                || mojoExecution.getMojoDescriptor().getPluginDescriptor() == null) {
+            return;
         }
+        PluginProperties.of(mojoExecution.getMojoDescriptor().getPluginDescriptor(), List.of(PASSWORD_PROPERTY))
+                .warnings(given).forEach(getLog()::warn);
     }
 
     protected Optional<String> explicitDockerHost() {

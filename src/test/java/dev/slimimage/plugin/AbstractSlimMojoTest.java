@@ -79,7 +79,18 @@ class AbstractSlimMojoTest {
         DefaultMavenExecutionRequest request = new DefaultMavenExecutionRequest();
         request.setUserProperties(userProperties);
         goal.session = new MavenSession(null, repositorySession, request, new DefaultMavenExecutionResult());
+        goal.mojoExecution = new org.apache.maven.plugin.MojoExecution(ownDescriptor().getMojo("build"));
         return goal;
+    }
+
+    /** The plugin's descriptor as Maven reads it from the jar (maven-plugin-plugin wrote it into target/classes). */
+    private static org.apache.maven.plugin.descriptor.PluginDescriptor ownDescriptor() {
+        try (java.io.InputStream in = AbstractSlimMojoTest.class.getClassLoader().getResourceAsStream("META-INF/maven/plugin.xml")) {
+            return new org.apache.maven.plugin.descriptor.PluginDescriptorBuilder()
+                    .build(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the plugin's own descriptor", e);
+        }
     }
 
     @Test

@@ -2,16 +2,26 @@ package dev.slimimage.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptorBuilder;
 import org.junit.jupiter.api.Test;
 
-/** The property names come from the descriptor maven-plugin-plugin wrote into target/classes, as the plugin jar holds it. */
+/** The property names come from the descriptor maven-plugin-plugin wrote into target/classes, as Maven reads it from the plugin jar. */
 class PluginPropertiesTest {
 
     private static PluginProperties own() throws Exception {
-        return PluginProperties.ofDescriptor(PluginPropertiesTest.class.getClassLoader(), List.of(AbstractSlimMojo.PASSWORD_PROPERTY));
+        try (var in = PluginPropertiesTest.class.getClassLoader().getResourceAsStream("META-INF/maven/plugin.xml")) {
+            return PluginProperties.of(descriptor(new String(in.readAllBytes(), StandardCharsets.UTF_8)),
+                    List.of(AbstractSlimMojo.PASSWORD_PROPERTY));
+        }
+    }
+
+    /** The descriptor as Maven reads it. */
+    private static PluginDescriptor descriptor(String pluginXml) throws Exception {
+        return new PluginDescriptorBuilder().build(new StringReader(pluginXml));
     }
 
     @Test
@@ -35,22 +45,15 @@ class PluginPropertiesTest {
     }
 
     @Test
-    void anotherPluginsDescriptorIsNotTakenForOurs() throws Exception {
-        String other = "<plugin><goalPrefix>jib</goalPrefix><mojos><mojo><configuration>"
-                + "<x implementation=\"java.lang.String\">${slim.x}</x></configuration></mojo></mojos></plugin>";
-
-        assertThat(PluginProperties.read(new ByteArrayInputStream(other.getBytes(StandardCharsets.UTF_8)))).isEmpty();
-    }
-
-    @Test
     void onlyWholeSlimExpressionsOfConfigurationElementsCount() throws Exception {
-        String ours = "<plugin><goalPrefix>slim</goalPrefix><mojos><mojo><configuration>"
+        String ours = "<plugin><groupId>g</groupId><artifactId>a</artifactId><version>1</version><goalPrefix>slim</goalPrefix>"
+                + "<mojos><mojo><goal>build</goal><implementation>x.Build</implementation><configuration>"
                 + "<a implementation=\"java.lang.String\" default-value=\"x\">${slim.a}</a>"
                 + "<b implementation=\"java.io.File\">${project.build.directory}/slim</b>"
                 + "<c implementation=\"java.lang.String\">${other.c}</c>"
-                + "</configuration></mojo></mojos></plugin>";
+                + "</configuration></mojo><mojo><goal>push</goal><implementation>x.Push</implementation></mojo></mojos></plugin>";
 
-        assertThat(PluginProperties.read(new ByteArrayInputStream(ours.getBytes(StandardCharsets.UTF_8)))).hasValue(java.util.Set.of("slim.a"));
+        assertThat(PluginProperties.of(descriptor(ours), List.of()).known()).containsExactly("slim.a");
     }
 
     @Test

@@ -107,7 +107,8 @@ public final class SlimImageBuilder {
             try {
                 bases = baseImages(daemon, request, log);
                 fingerprint = inputsFingerprint(daemon, request, bases);
-                if (fingerprint.isPresent() && upToDate(daemon, request, fingerprint.get().whole(), last, log)) {
+                if (!everyStep(request) && fingerprint.isPresent()
+                        && upToDate(daemon, request, fingerprint.get().whole(), last, log)) {
                     return BuildOutcome.upToDate(reportFile, htmlFile);
                 }
             } catch (DockerException | IOException e) {
@@ -117,8 +118,8 @@ public final class SlimImageBuilder {
             Optional<PreviousReport> lastBuild = retireReports(request);
             StagedContext staged = stage(request.plan(), request.contextDirectory(), request.cacheDirectory(), log);
             log.staged(staged);
-            Optional<StepReuse> reuse = fingerprint.flatMap(now -> last.flatMap(LastBuild::reusableSteps)
-                    .flatMap(steps -> StepReuse.of(staged.dockerfile(), now, steps)));
+            Optional<StepReuse> reuse = everyStep(request) ? Optional.empty() : fingerprint.flatMap(now -> last
+                    .flatMap(LastBuild::reusableSteps).flatMap(steps -> StepReuse.of(staged.dockerfile(), now, steps)));
             Built built = build(daemon, staged, request, bases, lastBuild, reuse, log);
             SizeReport report = built.report();
             ReportFormatter formatter = new ReportFormatter();
@@ -138,6 +139,11 @@ public final class SlimImageBuilder {
             }
             return new BuildOutcome(report, reportFile, htmlFile, staged);
         }
+    }
+
+    /** Whether the user asked to build every step: {@code force} (even when up to date) or {@code noCache}. */
+    private static boolean everyStep(BuildRequest request) {
+        return request.force() || request.noCache();
     }
 
     /**
@@ -187,12 +193,12 @@ public final class SlimImageBuilder {
         return new BaseImages(runtimeBase, servletContainer, builder);
     }
 
-    /** The fingerprint of this build's inputs; empty when the build is forced, has no cache, or cannot be fingerprinted. */
+    /**
+     * The fingerprint of this build's inputs; empty when they cannot be fingerprinted. A forced build or one without cache
+     * builds every step, but its record still lets the next build be up to date or reuse its steps.
+     */
     private static Optional<BuildInputs.Fingerprint> inputsFingerprint(DockerDaemon daemon, BuildRequest request, BaseImages bases)
             throws IOException {
-        if (request.force() || request.noCache()) {
-            return Optional.empty();
-        }
         Path digestsFile = request.cacheDirectory().resolve(FileDigests.CACHE_FILE);
         FileDigests digests = FileDigests.read(digestsFile);
         try {

@@ -240,6 +240,20 @@ class SlimImageBuilderTest {
     }
 
     @Test
+    void aBuildWithoutCacheOrForcedStillLetsTheNextBuildBeUpToDate() throws Exception {
+        for (BuildRequest everyStep : List.of(withoutCache(request(PullPolicy.MISSING)), forced(request(PullPolicy.MISSING)))) {
+            buildsImage("sha256:" + "d".repeat(64));
+            assertThat(new SlimImageBuilder(daemon.connector()).build(everyStep, log).upToDate()).isFalse();
+            daemon.buildBehaviour = (context, tags, output) -> {
+                throw new AssertionError("no build expected");
+            };
+
+            assertThat(new SlimImageBuilder(daemon.connector()).build(request(PullPolicy.MISSING), log).upToDate())
+                    .as("after %s", everyStep.noCache() ? "noCache" : "force").isTrue();
+        }
+    }
+
+    @Test
     void aChangedParameterBuildsAgain() throws Exception {
         BuildRequest first = request(PullPolicy.MISSING);
         builtOnce(first);

@@ -190,7 +190,15 @@ build_variant() { # app dir variant mode(cold|rebuild|noop) logfile; returns 1 f
 jlink_stage_id() {
   awk '/\[docker\] Step [0-9]+\/[0-9]+ : FROM / && ++from == 2 { exit } /\[docker\] +---> [0-9a-f]+$/ { id = $NF } END { print id }' "$1"
 }
-jlink_cached() { grep -A1 -E '\[docker\] Step [0-9]+/[0-9]+ : RUN .*jlink --add-modules' "$1" | grep -q -- '---> Using cache' && echo yes || echo no; }
+# yes: the jlink RUN came from the builder's cache; reused: the rebuild started from the last build's image (step
+# reuse), so the jlink stage was not built at all; no: jlink ran again.
+jlink_cached() {
+  if grep -q "the build starts from the last build's image" "$1" && ! grep -qE '\[docker\] Step [0-9]+/[0-9]+ : RUN .*jlink --add-modules' "$1"; then
+    echo reused
+  else
+    grep -A1 -E '\[docker\] Step [0-9]+/[0-9]+ : RUN .*jlink --add-modules' "$1" | grep -q -- '---> Using cache' && echo yes || echo no
+  fi
+}
 
 # ---- time to first answer -----------------------------------------------------------------------------
 # hello: until the container has printed its JSON line (and exited 0); spring-web: until GET / answers 200.
@@ -377,7 +385,7 @@ report() { # app -> markdown on stdout
                 if ($4 == "noop_plain_s") vals["plain" SUBSEP "noop"] = vals["plain" SUBSEP "noop"] " " $5
                 if ($4 == "noop_uptodate") { up_n[$2]++; if ($5 == "yes") up_yes[$2]++ }
                 if ($4 == "noop_same_image" && $5 == "no") changed[$2]++
-                if ($4 == "jlink_cached") { jl_n++; if ($5 == "yes") jl_yes++ }
+                if ($4 == "jlink_cached") { jl_n++; if ($5 == "yes") jl_yes++; if ($5 == "reused") jl_reused++ }
                 if ($4 == "stage_removed" && $5 == "yes") evicted++
                 if ($4 == "modules_reanalysed" && $5 == "yes") reanalysed++ }
     END {
@@ -439,6 +447,7 @@ report() { # app -> markdown on stdout
       if (tl != "") printf "\nTargets (issue 12: edit → image ≤ 0.8× jib in the same `mvn package` loop, no-op ≤ plain + 0.3 s, cold jlink ≤ 2× cold jre; issue 10: first answer with the cache ≤ 0.6× naive): %s.\n", tl
       if (jl_n) {
         printf "\nslim-jlink rebuild: jlink layer from cache in %d of %d runs", jl_yes, jl_n
+        if (jl_reused) printf ", not built at all in %d (the rebuild started from the last build'"'"'s image after its unchanged steps)", jl_reused
         if (evicted) printf " (in %d another job on the daemon deleted the cold build'"'"'s stage image before the rebuild)", evicted
         printf "; module analysis re-run in %d of %d", reanalysed, jl_n
         if (median("slim-jlink" SUBSEP "analysis_s") != "") printf " (staging + analysis %.1f s of the rebuild)", median("slim-jlink" SUBSEP "analysis_s")

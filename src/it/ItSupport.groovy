@@ -499,7 +499,7 @@ class DockerIt {
      */
     static void assertStartedFromLastBuild(String later, String firstStep) {
         def steps = builderSteps(later)
-        assert later.contains("changed: the build starts from the last build's image after its first"):
+        assert later.contains("changed, and nothing before it: the build starts from the last build's image after its first"):
                 "the build did not say it reused the last build's steps:\n${builderOutput(later)}"
         assert steps.size() > 1 && steps[0].instruction ==~ /FROM sha256:[0-9a-f]{64}/:
                 "the build did not start from the last build's step image:\n${builderOutput(later)}"

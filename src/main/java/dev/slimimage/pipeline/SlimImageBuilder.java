@@ -544,10 +544,10 @@ public final class SlimImageBuilder {
                     + "` (" + reuse.fromImage() + ") is no longer on the daemon: building every step.");
             return Optional.empty();
         }
-        log.info("Only " + reuse.layerDirectories().stream().map(d -> d.substring(d.lastIndexOf('/') + 1))
-                .collect(Collectors.joining(", ")) + " changed: the build starts from the last build's image after its first "
-                + reuse.firstStep() + " of " + steps + " steps (" + ImageIds.shortId(from.get().id()) + ") and sends only "
-                + (reuse.layerDirectories().size() == 1 ? "that layer" : "these layers") + ".");
+        log.info("Layer " + reuse.remainingSteps().get(0).layer() + " changed, and nothing before it: the build starts from the "
+                + "last build's image after its first " + reuse.firstStep() + " of " + steps + " steps ("
+                + ImageIds.shortId(from.get().id()) + ") and sends only " + reuse.layerDirectories().stream()
+                .map(d -> d.substring(d.lastIndexOf('/') + 1)).collect(Collectors.joining(", ")) + ".");
         return Optional.of(from.get().id());
     }
 

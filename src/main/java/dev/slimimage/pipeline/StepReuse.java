@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param keptSteps       the last build's final-stage step images before {@code fromImage}
  * @param earlierStages   the last image of every stage before the final one, which this build does not build
  * @param layerDirectories the context directories the remaining steps copy, e.g. {@code layers/classes}
+ * @param remainingSteps  the final stage's instructions from {@code firstStep} on, the first copying the first changed layer
  */
 record StepReuse(int firstStep, String fromImage, List<String> keptSteps, List<String> earlierStages,
                  List<String> layerDirectories, List<Instruction> remainingSteps) {

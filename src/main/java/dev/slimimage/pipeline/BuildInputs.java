@@ -143,7 +143,8 @@ final class BuildInputs {
         }
     }
 
-    private static String sha256Hex(String text) {
+    /** The hex SHA-256 of {@code text}: the one digest of the pipeline's fingerprints, records and cache tags. */
+    static String sha256Hex(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

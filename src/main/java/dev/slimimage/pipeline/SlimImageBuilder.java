@@ -39,15 +39,11 @@ import dev.slimimage.report.SizeReport;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -520,7 +516,7 @@ public final class SlimImageBuilder {
             throws DockerException {
         String stageText = dockerfile.stages().get(0).baseImage() + "\n"
                 + dockerfile.stages().get(0).instructions().stream().map(Instruction::render).collect(Collectors.joining());
-        String tag = JLINK_CACHE_REPOSITORY + ":" + HexFormat.of().formatHex(sha256(stageText)).substring(0, 16);
+        String tag = JLINK_CACHE_REPOSITORY + ":" + BuildInputs.sha256Hex(stageText).substring(0, 16);
         Optional<String> previous = images.inspect(tag).map(ImageInfo::id);
         if (previous.isPresent() && ImageIds.same(previous.get(), stageImageId)) {
             return;
@@ -560,14 +556,6 @@ public final class SlimImageBuilder {
                     && previous.get().labels().containsKey(RuntimeKind.RUNTIME_LABEL) && images.removeIfUnused(previousId)) {
                 log.info("Removed " + ImageIds.shortId(previousId) + ", the image these tags named before this build.");
             }
-        }
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
         }
     }
 

@@ -4,11 +4,7 @@ import dev.slimimage.docker.BuildResult;
 import dev.slimimage.dockerfile.Dockerfile;
 import dev.slimimage.dockerfile.Instruction;
 import dev.slimimage.dockerfile.Stage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -115,11 +111,6 @@ record StepReuse(int firstStep, String fromImage, List<String> keptSteps, List<S
     }
 
     private static String digest(Dockerfile dockerfile) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(dockerfile.render().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
-        }
+        return BuildInputs.sha256Hex(dockerfile.render());
     }
 }

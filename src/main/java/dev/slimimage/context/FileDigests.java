@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -16,11 +17,14 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The SHA-256 of files, hashed once and then known by their size, modification time and inode for as long as these
- * stay the same: the Maven repository's jars are hashed on the first build only. A file is trusted by these only once
- * it had been unchanged for longer than its file system's time granularity when it was hashed; a younger one (a
- * jar written a moment before) is hashed again next time, as a change in the same clock tick would keep its time.
- * Losing the cache file costs only time.
+ * The SHA-256 of files, hashed once and then known by their size, modification time, change time and inode for as long
+ * as these stay the same: the Maven repository's jars are hashed on the first build only. The change time is what makes
+ * this sound: staging writes files in place with a fixed modification time (the reproducible {@code outputTimestamp}),
+ * so a same-size change keeps size, modification time and inode, but every write moves the change time, and no program
+ * can set it back. A file is trusted only once its change time was older than its file system's time granularity when
+ * it was hashed; a younger one (a jar written a moment before) is hashed again next time, as a change in the same clock
+ * tick would keep its times. Where the file system has no change time to read (not Unix), every file is hashed. Losing
+ * the cache file costs only time.
  */
 public final class FileDigests {
 
@@ -31,7 +35,16 @@ public final class FileDigests {
     public static final String CACHE_FILE = "file-digests.json";
 
     /** What is known of one file: {@code settled} when its stat may stand for its content. */
-    record Known(long size, long modifiedNanos, String fileKey, String sha256, boolean settled) {}
+    record Known(long size, long modifiedNanos, long changedNanos, String fileKey, String sha256, boolean settled) {}
+
+    /** A file's stat; {@code changedNanos} is -1 where the file system gives no change time. */
+    private record Stat(long size, long modifiedNanos, long changedNanos, String fileKey) {
+
+        boolean sameAs(Known known) {
+            return changedNanos >= 0 && known.size() == size && known.modifiedNanos() == modifiedNanos
+                    && known.changedNanos() == changedNanos && known.fileKey().equals(fileKey);
+        }
+    }
 
     private final Map<String, Known> known;
     private final Clock clock;
@@ -60,11 +73,12 @@ public final class FileDigests {
                 for (Map.Entry<String, Object> entry : Json.object(Json.parse(Files.readString(cacheFile))).entrySet()) {
                     Map<String, Object> fields = Json.object(entry.getValue());
                     if (!(fields.get("size") instanceof Long size) || !(fields.get("modifiedNanos") instanceof Long modified)
+                            || !(fields.get("changedNanos") instanceof Long changed)
                             || !(fields.get("fileKey") instanceof String fileKey) || !(fields.get("sha256") instanceof String sha256)
                             || !(fields.get("settled") instanceof Boolean settled)) {
                         continue;
                     }
-                    known.put(entry.getKey(), new Known(size, modified, fileKey, sha256, settled));
+                    known.put(entry.getKey(), new Known(size, modified, changed, fileKey, sha256, settled));
                 }
                 return new FileDigests(known, clock);
             }
@@ -82,21 +96,30 @@ public final class FileDigests {
     public String sha256(Path file) throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
         String key = absolute.toString();
-        BasicFileAttributes attributes = Files.readAttributes(absolute, BasicFileAttributes.class);
-        long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-        String fileKey = String.valueOf(attributes.fileKey());
+        Stat stat = stat(absolute);
         Known before = known.get(key);
-        if (before != null && before.settled() && before.size() == attributes.size() && before.modifiedNanos() == modified
-                && before.fileKey().equals(fileKey)) {
+        if (before != null && before.settled() && stat.sameAs(before)) {
             return before.sha256();
         }
         long hashedAt = TimeUnit.MILLISECONDS.toNanos(clock.millis());
         String sha256 = hash(absolute);
-        boolean coarse = modified % TimeUnit.SECONDS.toNanos(1) == 0;
-        boolean settled = hashedAt - modified > (coarse ? COARSE_WINDOW_NANOS : FINE_WINDOW_NANOS);
-        known.put(key, new Known(attributes.size(), modified, fileKey, sha256, settled));
+        boolean coarse = stat.changedNanos() % TimeUnit.SECONDS.toNanos(1) == 0;
+        boolean settled = stat.changedNanos() >= 0
+                && hashedAt - stat.changedNanos() > (coarse ? COARSE_WINDOW_NANOS : FINE_WINDOW_NANOS);
+        known.put(key, new Known(stat.size(), stat.modifiedNanos(), stat.changedNanos(), stat.fileKey(), sha256, settled));
         changed = true;
         return sha256;
+    }
+
+    private static Stat stat(Path file) throws IOException {
+        try {
+            Map<String, Object> unix = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,dev,ino");
+            return new Stat((Long) unix.get("size"), ((FileTime) unix.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
+                    ((FileTime) unix.get("ctime")).to(TimeUnit.NANOSECONDS), unix.get("dev") + ":" + unix.get("ino"));
+        } catch (UnsupportedOperationException e) {
+            BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class);
+            return new Stat(basic.size(), basic.lastModifiedTime().to(TimeUnit.NANOSECONDS), -1, String.valueOf(basic.fileKey()));
+        }
     }
 
     /** Writes what is known back, if anything was hashed; a failure only costs hashing again. */

@@ -1,9 +1,9 @@
 package dev.slimimage.modules;
 
+import dev.slimimage.context.FileDigests;
 import dev.slimimage.json.Json;
 import dev.slimimage.json.JsonFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 public final class ModuleResolver {
 
     /** Bump when the rules change, so cached results from older rules are not reused. */
-    private static final String RULES_VERSION = "7";
+    private static final String RULES_VERSION = "8";
     private static final String CACHE_FILE = "modules-cache.json";
 
     static final Map<String, String> ALWAYS = new LinkedHashMap<>();
@@ -86,9 +86,11 @@ public final class ModuleResolver {
         Map<String, CodeAnalysis> cache = readCache(cacheFile);
         Map<String, CodeAnalysis> keep = new TreeMap<>();
         List<Path> bundledJars = inputs.bundled().stream().map(ModuleInputs.BundledJar::jar).toList();
-        String applicationKey = partKey("application", inputs.release(), inputs.appRoots());
+        Path digestsFile = cacheDirectory.resolve(FileDigests.CACHE_FILE);
+        FileDigests digests = FileDigests.read(digestsFile);
+        String applicationKey = partKey("application", inputs.release(), inputs.appRoots(), digests);
         String bundledKey = partKey("bundled " + inputs.bundled().stream().map(j -> new TreeMap<>(j.libraryByPackage()).toString())
-                .toList(), inputs.release(), bundledJars);
+                .toList(), inputs.release(), bundledJars, digests);
         CodeAnalysis application = cache.get(applicationKey);
         CodeAnalysis bundled = cache.get(bundledKey);
         boolean applicationCached = application != null;
@@ -106,7 +108,7 @@ public final class ModuleResolver {
         List<Path> toRead = new ArrayList<>();
         List<String> toReadKeys = new ArrayList<>();
         for (Path entry : inputs.classPath()) {
-            String key = partKey("dependency", inputs.release(), List.of(entry));
+            String key = partKey("dependency", inputs.release(), List.of(entry), digests);
             jarKeys.add(key);
             if (cache.containsKey(key)) {
                 jars.put(key, cache.get(key));
@@ -132,6 +134,7 @@ public final class ModuleResolver {
         keep.put(applicationKey, application);
         keep.put(bundledKey, bundled);
         JsonFiles.replace(cacheFile, keep);
+        digests.write(digestsFile);
 
         String method = describe(Math.max(application.highestRelease(), dependencies.highestRelease()), bundled);
         boolean hasDependencies = !inputs.classPath().isEmpty() || !bundledJars.isEmpty();
@@ -384,8 +387,12 @@ public final class ModuleResolver {
         return String.join(", ", list.subList(0, 3)) + " and " + (list.size() - 3) + " more";
     }
 
-    /** Changes when any byte of {@code locations} changes, or the rules, the JDK running Maven or the release do. */
-    private static String partKey(String part, int release, List<Path> locations) throws IOException {
+    /**
+     * The key of a part's analysis: changes when any byte of {@code locations} changes, or the rules, the JDK running Maven
+     * or the release do. Each file counts by its SHA-256, which {@code digests} knows from earlier builds while the file's
+     * stat (change time included) is unchanged, so unchanged dependency jars are not read again.
+     */
+    private static String partKey(String part, int release, List<Path> locations, FileDigests digests) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -404,13 +411,7 @@ public final class ModuleResolver {
                 files = Files.exists(location) ? List.of(location) : List.of();
             }
             for (Path file : files) {
-                update(digest, "#" + location.relativize(file));
-                try (InputStream in = Files.newInputStream(file)) {
-                    byte[] buffer = new byte[65536];
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        digest.update(buffer, 0, n);
-                    }
-                }
+                update(digest, "#" + location.relativize(file) + " " + digests.sha256(file));
             }
         }
         return HexFormat.of().formatHex(digest.digest());

@@ -25,46 +25,72 @@ class FileDigestsTest {
         return file;
     }
 
+    private Path cacheFile() {
+        return tmp.resolve("cache/" + FileDigests.CACHE_FILE);
+    }
+
     private FileDigests at(Instant now) {
-        return FileDigests.read(tmp.resolve("cache/" + FileDigests.CACHE_FILE), Clock.fixed(now, ZoneOffset.UTC));
+        return FileDigests.read(cacheFile(), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    /** A clock well after the file's change time (which no test can set): the file has settled. */
+    private FileDigests later(int seconds) {
+        return at(Instant.now().plusSeconds(seconds));
     }
 
     @Test
-    void aFileHashedInTheTickItWasWrittenIsHashedAgainSoASameSizeChangeThenIsSeen() throws Exception {
+    void aFileHashedInTheTickItWasChangedIsHashedAgainSoASameSizeChangeThenIsSeen() throws Exception {
         Path file = file("version-one");
-        FileDigests digests = at(WRITTEN.plusMillis(5));
+        FileDigests digests = at(Instant.now());
         String one = digests.sha256(file);
-        digests.write(tmp.resolve("cache/" + FileDigests.CACHE_FILE));
+        digests.write(cacheFile());
 
         file("version-two");
 
-        assertThat(at(WRITTEN.plusSeconds(60)).sha256(file)).isNotEqualTo(one);
+        assertThat(later(60).sha256(file)).isNotEqualTo(one);
     }
 
     @Test
-    void aSettledFileIsKnownByItsSizeTimeAndInodeWithoutReadingIt() throws Exception {
+    void aSettledFileIsKnownByItsStatWithoutReadingIt() throws Exception {
         Path file = file("version-one");
-        FileDigests digests = at(WRITTEN.plusSeconds(60));
+        FileDigests digests = later(60);
         String one = digests.sha256(file);
-        digests.write(tmp.resolve("cache/" + FileDigests.CACHE_FILE));
+        digests.write(cacheFile());
 
-        // Same size, same time, same inode: what a Maven repository's jar never does; only a content read would notice.
+        FileDigests next = later(120);
+        assertThat(next.sha256(file)).isEqualTo(one);
+        Files.delete(cacheFile());
+        next.write(cacheFile());
+        assertThat(cacheFile()).as("nothing was hashed, so nothing is written").doesNotExist();
+    }
+
+    @Test
+    void aSameSizeRewriteInPlaceWithTheSameModificationTimeIsHashedAgain() throws Exception {
+        // What staging does: every staged file has the fixed outputTimestamp and is rewritten in place.
+        Path file = file("version-one");
+        Object inode = Files.getAttribute(file, "unix:ino");
+        FileDigests digests = later(60);
+        String one = digests.sha256(file);
+        digests.write(cacheFile());
+
         file("version-two");
+        assertThat(Files.getAttribute(file, "unix:ino")).isEqualTo(inode);
+        assertThat(Files.getLastModifiedTime(file)).isEqualTo(FileTime.from(WRITTEN));
 
-        assertThat(at(WRITTEN.plusSeconds(120)).sha256(file)).isEqualTo(one);
+        assertThat(later(120).sha256(file)).isNotEqualTo(one);
     }
 
     @Test
     void anotherSizeOrTimeIsHashedAgain() throws Exception {
         Path file = file("version-one");
-        FileDigests digests = at(WRITTEN.plusSeconds(60));
+        FileDigests digests = later(60);
         String one = digests.sha256(file);
-        digests.write(tmp.resolve("cache/" + FileDigests.CACHE_FILE));
+        digests.write(cacheFile());
 
         file("version-three");
-        assertThat(at(WRITTEN.plusSeconds(120)).sha256(file)).isNotEqualTo(one);
+        assertThat(later(120).sha256(file)).isNotEqualTo(one);
         file("version-six");
         Files.setLastModifiedTime(file, FileTime.from(WRITTEN.plusSeconds(1)));
-        assertThat(at(WRITTEN.plusSeconds(120)).sha256(file)).as("same size, another time").isNotEqualTo(one);
+        assertThat(later(120).sha256(file)).as("same size, another time").isNotEqualTo(one);
     }
 }

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +107,27 @@ class ModuleResolverCacheTest {
         assertThat(second.method()).doesNotContain("cached")
                 .endsWith("(dependencies unchanged: their analysis reused)");
         assertThat(second.names()).doesNotContain("jdk.management").contains("java.sql");
+    }
+
+    @Test
+    void aSameSizeChangeInPlaceUnderTheFixedTimeOfStagedFilesIsAnalysedAgain() throws Exception {
+        // Staged files all carry the reproducible outputTimestamp and are rewritten in place: size, time and inode stay.
+        FileTime fixed = FileTime.from(Instant.parse("2024-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(probeClass, fixed);
+        Files.setLastModifiedTime(lib, fixed);
+        Thread.sleep(200); // past the file system's tick, so that the digests of the first analysis are trusted
+        ModuleSet first = resolve(inputs(LOCALES, List.of()));
+        byte[] bytes = Files.readAllBytes(probeClass);
+        int at = indexOf(bytes, "management.".getBytes(StandardCharsets.UTF_8)) + "managemen".length();
+        bytes[at] = 'T';
+        Files.write(probeClass, bytes);
+        Files.setLastModifiedTime(probeClass, fixed);
+
+        ModuleSet second = resolve(inputs(LOCALES, List.of()));
+
+        assertThat(first.names()).contains("jdk.management");
+        assertThat(second.method()).endsWith("(dependencies unchanged: their analysis reused)");
+        assertThat(second.names()).doesNotContain("jdk.management");
     }
 
     @Test

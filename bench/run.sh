@@ -7,6 +7,7 @@
 # Env:   APPS=hello,spring-web,spring-shop   apps to measure (directories under examples/)
 #        VARIANTS=naive,jib,jib-compile,slim-jre,slim-distroless,slim-jlink,slim-jre-cache,slim-jlink-cache
 #        STARTS=n                        docker runs per image for the first answer (default: 5 over all runs)
+#        NOOP_PAIRS=3                    no-op builds per slim variant and run, each paired with a plain mvn package
 #        ANSWER_TIMEOUT=300              seconds a container may take to its first answer
 #        JIB_VERSION=3.5.2               com.google.cloud.tools:jib-maven-plugin version
 #        IMAGE_PREFIX=slim-bench         the images are <prefix>/<app>:<variant> (one of its own per user of a shared daemon)
@@ -25,6 +26,7 @@ APPS=${APPS:-$DEFAULT_APPS}
 VARIANTS=${VARIANTS:-$DEFAULT_VARIANTS}
 # First answers per image and run: at least 5 per variant over the whole run (issue 10 asks for medians of >= 5).
 STARTS=${STARTS:-$(( (5 + RUNS - 1) / RUNS ))}
+NOOP_PAIRS=${NOOP_PAIRS:-3}
 JIB_VERSION=${JIB_VERSION:-3.5.2}
 KEEP_IMAGES=${KEEP_IMAGES:-0}
 IMAGE_PREFIX=${IMAGE_PREFIX:-slim-bench}
@@ -44,6 +46,7 @@ export DOCKER_BUILDKIT=0   # the classic builder, which is also what the plugin'
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench: runs must be a positive number, not '$RUNS'" >&2; exit 2; }
 [[ $STARTS =~ ^[1-9][0-9]*$ ]] || { echo "bench: STARTS must be a positive number, not '$STARTS'" >&2; exit 2; }
+[[ $NOOP_PAIRS =~ ^[1-9][0-9]*$ ]] || { echo "bench: NOOP_PAIRS must be a positive number, not '$NOOP_PAIRS'" >&2; exit 2; }
 IFS=, read -ra APP_LIST <<<"$APPS"
 IFS=, read -ra VARIANT_LIST <<<"$VARIANTS"
 
@@ -101,6 +104,13 @@ step_secs() {
     function close_at(t,  d) { if (start != "") { d = t - start; if (d < 0) d += 86400000; sum += d; start = "" } }
     / \[INFO\] --- .* @ .* ---$/ || /BUILD (SUCCESS|FAILURE)/ { close_at(ms($1)); if (index($0, pat)) { start = ms($1); seen = 1 } }
     END { if (!seen) exit 1; printf "%.2f", sum / 1000 }' "$1" || die "no '--- $2' goal in $1"
+}
+
+# `mvn package -Dslim.skip=true` in the app directory, logged; prints its whole time in seconds.
+plain_package() { # dir logfile
+  local t0; t0=$(now_us)
+  mvn_logged "$1" "$2" -Dslim.skip=true package
+  secs_since "$t0"
 }
 
 # Runs a logged Maven command in the app directory; the log must end in BUILD SUCCESS.
@@ -302,21 +312,25 @@ measure() { # app dir variant run
   fi
   edit_id=$(image_id "$tag")
 
-  # No-op: `mvn package` again with nothing changed, then the same without the plugin (-Dslim.skip=true), back to back.
+  # No-op: `mvn package` again with nothing changed, and the same without the plugin (-Dslim.skip=true), back to back,
+  # NOOP_PAIRS times, the order alternating (no-op first, then plain first) so that neither always follows the other.
   if [[ $variant == slim-* ]]; then
-    build_variant "$app" "$dir" "$variant" noop "$base-noop.log" || { rmi_quiet "$tag"; return 0; }
-    record "$app" "$variant" "$run" noop_s "$BUILD_S"; record "$app" "$variant" "$run" noop_total_s "$TOTAL_S"
-    # The plugin's own "up to date" (issue 12), not the compiler's "all classes are up to date".
-    sed -n '/--- slim:/,$p' "$base-noop.log" | grep -qi 'up to date' && record "$app" "$variant" "$run" noop_uptodate yes \
-      || record "$app" "$variant" "$run" noop_uptodate no
-    new_id=$(image_id "$tag")
-    [[ $new_id == "$edit_id" ]] && record "$app" "$variant" "$run" noop_same_image yes \
-      || record "$app" "$variant" "$run" noop_same_image no
-    t0=$(now_us)
-    mvn_logged "$dir" "$base-noop-plain.log" -Dslim.skip=true package
-    s=$(secs_since "$t0")
-    record "$app" "$variant" "$run" noop_plain_s "$s"
-    record "$app" "$variant" "$run" noop_delta_s "$(awk -v a="$TOTAL_S" -v b="$s" 'BEGIN { printf "%.2f", a - b }')"
+    local pair noop_total plain_s
+    for ((pair = 1; pair <= NOOP_PAIRS; pair++)); do
+      if ((pair % 2 == 0)); then plain_s=$(plain_package "$dir" "$base-noop$pair-plain.log"); fi
+      build_variant "$app" "$dir" "$variant" noop "$base-noop$pair.log" || { rmi_quiet "$tag"; return 0; }
+      noop_total=$TOTAL_S
+      record "$app" "$variant" "$run" noop_s "$BUILD_S"; record "$app" "$variant" "$run" noop_total_s "$noop_total"
+      # The plugin's own "up to date" (issue 12), not the compiler's "all classes are up to date".
+      sed -n '/--- slim:/,$p' "$base-noop$pair.log" | grep -qi 'up to date' && record "$app" "$variant" "$run" noop_uptodate yes \
+        || record "$app" "$variant" "$run" noop_uptodate no
+      new_id=$(image_id "$tag")
+      [[ $new_id == "$edit_id" ]] && record "$app" "$variant" "$run" noop_same_image yes \
+        || record "$app" "$variant" "$run" noop_same_image no
+      if ((pair % 2 == 1)); then plain_s=$(plain_package "$dir" "$base-noop$pair-plain.log"); fi
+      record "$app" "$variant" "$run" noop_plain_s "$plain_s"
+      record "$app" "$variant" "$run" noop_delta_s "$(awk -v a="$noop_total" -v b="$plain_s" 'BEGIN { printf "%.2f", a - b }')"
+    done
   else
     new_id=$edit_id
   fi
@@ -412,7 +426,7 @@ report() { # app -> markdown on stdout
       }
       print ""
       if (median("plain" SUBSEP "noop") != "")
-        printf "Plain `mvn package -Dslim.skip=true` with nothing changed (run right after each no-op): median %.2f s of %d.\n\n", median("plain" SUBSEP "noop"), count("plain" SUBSEP "noop")
+        printf "Plain `mvn package -Dslim.skip=true` with nothing changed (each paired with a no-op, the order alternating): median %.2f s of %d.\n\n", median("plain" SUBSEP "noop"), count("plain" SUBSEP "noop")
       printf "Cold whole commands (Maven included), medians: "
       sep = ""
       for (i = 1; i <= nv; i++) {
@@ -498,7 +512,7 @@ results=$OUT/results-$(date +%F).md
 {
   echo "# slim-maven-plugin benchmark, $(date '+%F %H:%M %Z')"
   echo
-  echo "\`bench/run.sh $RUNS\` (APPS=$APPS, VARIANTS=$VARIANTS, STARTS=$STARTS) took $(awk -v s="$elapsed" 'BEGIN { printf "%.0f", s / 60 }') min on $(nproc) cores;"
+  echo "\`bench/run.sh $RUNS\` (APPS=$APPS, VARIANTS=$VARIANTS, STARTS=$STARTS, NOOP_PAIRS=$NOOP_PAIRS) took $(awk -v s="$elapsed" 'BEGIN { printf "%.0f", s / 60 }') min on $(nproc) cores;"
   echo "Docker $(docker version --format '{{.Server.Version}}'), classic builder; Jib $JIB_VERSION; base images $JDK_IMAGE (naive, jlink builder),"
   echo "$JRE_IMAGE (jib, slim-jre), gcr.io/distroless/java17-debian12 (slim-distroless), gcr.io/distroless/cc-debian12 (slim-jlink)."
   for img in "$JDK_IMAGE" "$JRE_IMAGE"; do

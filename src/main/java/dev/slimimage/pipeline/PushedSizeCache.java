@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Compressed layer sizes by diff id, between builds. Losing it costs only time, so it never fails a build. */
+/** Sizes in bytes by key (a layer's content, a runtime's stage image), between builds. Losing it costs only time, so it never fails a build. */
 final class PushedSizeCache {
 
     private PushedSizeCache() {

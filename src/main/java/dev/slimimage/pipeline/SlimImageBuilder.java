@@ -28,7 +28,6 @@ import dev.slimimage.modules.ModuleSet;
 import dev.slimimage.plan.ImagePlan;
 import dev.slimimage.plan.PullPolicy;
 import dev.slimimage.plan.RuntimeKind;
-import dev.slimimage.context.CompressedSize;
 import dev.slimimage.report.PreviousReport;
 import dev.slimimage.report.ReportBuilder;
 import dev.slimimage.report.ReportFormatter;
@@ -65,8 +64,6 @@ public final class SlimImageBuilder {
     static final String HTML_FILE = "report.html";
     /** The last successful build's report.json, kept in the cache directory to compare the next build's layers with. */
     static final String PREVIOUS_REPORT_FILE = "previous-report.json";
-    /** Compressed layer sizes by diff id: a layer is measured once, not on every build that reuses it. */
-    static final String PUSHED_SIZES_FILE = "pushed-sizes.json";
     /** Layers of the application's own code; a jar there (Quarkus's app/) is the application's, not a library. */
     private static final Set<String> APPLICATION_LAYERS = Set.of(Layer.CLASSES, Layer.RESOURCES, Layer.APPLICATION);
 
@@ -116,7 +113,7 @@ public final class SlimImageBuilder {
             log.staged(staged);
             Optional<StepReuse> reuse = everyStep(request) ? Optional.empty() : fingerprint.flatMap(now -> last
                     .flatMap(LastBuild::reusableSteps).flatMap(steps -> StepReuse.of(staged.dockerfile(), now, steps)));
-            Built built = build(daemon, staged, request, bases, lastBuild, reuse, log);
+            Built built = build(daemon, staged, request, bases, lastBuild, reuse, fingerprint, log);
             SizeReport report = built.report();
             ReportFormatter formatter = new ReportFormatter();
             try {
@@ -318,7 +315,18 @@ public final class SlimImageBuilder {
     private record Built(SizeReport report, String imageId, BuildResult result) {}
 
     private Built build(DockerDaemon daemon, StagedContext staged, BuildRequest request, BaseImages bases,
-                        Optional<PreviousReport> lastBuild, Optional<StepReuse> reuse, BuildLog log)
+                        Optional<PreviousReport> lastBuild, Optional<StepReuse> reuse,
+                        Optional<BuildInputs.Fingerprint> fingerprint, BuildLog log) throws DockerException, IOException {
+        ImagePlan plan = staged.plan();
+        try (LayerSizes layerSizes = LayerSizes.start(plan.app().layers(),
+                staged.contextDirectory().resolve(DockerfileGenerator.LAYERS_DIRECTORY), FileTime.from(plan.fileTimestamp()),
+                fingerprint.map(BuildInputs.Fingerprint::layers), request.cacheDirectory().resolve(LayerSizes.FILE))) {
+            return build(daemon, staged, request, bases, lastBuild, reuse, layerSizes, log);
+        }
+    }
+
+    private Built build(DockerDaemon daemon, StagedContext staged, BuildRequest request, BaseImages bases,
+                        Optional<PreviousReport> lastBuild, Optional<StepReuse> reuse, LayerSizes layerSizes, BuildLog log)
             throws DockerException, IOException {
         ImagePlan plan = staged.plan();
         DockerImages images = daemon.images();
@@ -372,47 +380,12 @@ public final class SlimImageBuilder {
         ReportBuilder reports = new ReportBuilder().comparedWith(lastBuild).within(request.budget())
                 .withRuntimeCdsBytes(runtimeCdsBytes);
         long naiveBytes = naiveFilesBytes(plan.app());
-        // The layers' diff ids come from the first pass; with them the compressed sizes are looked up or measured.
+        // The first pass names the image's layers; their compressed sizes were measured while the daemon built.
         SizeReport unmeasured = reports.build(request.image(), plan, staged.dockerfile(), staged.modules(), described, builderBytes,
                 naiveBytes);
-        Map<String, Long> pushed = pushedSizes(staged, unmeasured, request.cacheDirectory().resolve(PUSHED_SIZES_FILE), log);
+        Map<String, Long> pushed = layerSizes.of(unmeasured.layers().stream().map(SizeReport.LayerSize::name).toList(), log);
         return new Built(reports.withPushedBytes(pushed).build(request.image(), plan, staged.dockerfile(), staged.modules(), described,
                 builderBytes, naiveBytes), built.id(), result);
-    }
-
-    /**
-     * The compressed size of each staged layer, from its tar as the build context holds it. The base image and a
-     * linked runtime are not measured: they are not on disk here, and exporting them from the daemon ({@code docker
-     * save}) takes a minute for a JRE image. Sizes are kept by diff id, so an unchanged layer is measured once.
-     */
-    private static Map<String, Long> pushedSizes(StagedContext staged, SizeReport report, Path cacheFile, BuildLog log) {
-        Map<String, Long> known = PushedSizeCache.read(cacheFile);
-        Map<String, Long> byName = new LinkedHashMap<>();
-        Map<String, Long> keep = new LinkedHashMap<>();
-        Set<String> staging = staged.plan().app().layers().stream().map(Layer::name).collect(Collectors.toSet());
-        for (SizeReport.LayerSize layer : report.layers()) {
-            if (!staging.contains(layer.name())) {
-                continue;
-            }
-            String diffId = layer.diffIds().size() == 1 ? layer.diffIds().get(0) : null;
-            Long bytes = diffId == null ? null : known.get(diffId);
-            if (bytes == null) {
-                try {
-                    bytes = CompressedSize.of(staged.contextDirectory().resolve(DockerfileGenerator.LAYERS_DIRECTORY).resolve(layer.name()),
-                            FileTime.from(staged.plan().fileTimestamp()));
-                } catch (IOException e) {
-                    log.warn("Could not measure the compressed size of layer " + layer.name() + " (" + e.getMessage()
-                            + "); the report shows it as not measured.");
-                    continue;
-                }
-            }
-            byName.put(layer.name(), bytes);
-            if (diffId != null) {
-                keep.put(diffId, bytes);
-            }
-        }
-        PushedSizeCache.write(cacheFile, keep);
-        return byName;
     }
 
     /**

@@ -27,6 +27,11 @@ public final class DockerfileGenerator {
     public static final String CONFIG_LAYER = "servlet-container-config";
     public static final String LINKED_RUNTIME = "/opt/java";
     private static final String JLINK_OUTPUT = "/opt/slim-java";
+    /**
+     * How the jlink step starts the line that tells the bytes of the linked runtime's CDS archives, so that the report
+     * need not open a container of the image to measure them.
+     */
+    public static final String CDS_BYTES_LINE = "slim: runtime CDS archives ";
     static final String GENERATE_CDS_ARCHIVE = "--generate-cds-archive";
     /** The first JDK whose jlink has {@value #GENERATE_CDS_ARCHIVE}. */
     static final int FIRST_CDS_ARCHIVE_JDK = 17;
@@ -178,7 +183,8 @@ public final class DockerfileGenerator {
         lines.add("  --strip-debug --no-header-files --no-man-pages " + compressFlag(plan.app().javaRelease())
                 + (generatesCdsArchive(plan) ? " " + GENERATE_CDS_ARCHIVE : "") + " " + JLINK_JVM);
         lines.add("  --output " + JLINK_OUTPUT + ";");
-        lines.add("cp -L \"$jdk/lib/security/cacerts\" " + JLINK_OUTPUT + "/lib/security/cacerts");
+        lines.add("cp -L \"$jdk/lib/security/cacerts\" " + JLINK_OUTPUT + "/lib/security/cacerts;");
+        lines.add("echo \"" + CDS_BYTES_LINE + "$(cat " + JLINK_OUTPUT + "/lib/server/*.jsa 2>/dev/null | wc -c) bytes\"");
         return String.join(" \\\n    ", lines);
     }
 

@@ -346,13 +346,14 @@ public final class SlimImageBuilder {
                 : Optional.empty();
         BuildResult result;
         Optional<TrainingOutput> training = plan.startupCache().map(cache -> new TrainingOutput(cache, log));
+        RuntimeCdsSize.PrintedBytes printedCdsBytes = new RuntimeCdsSize.PrintedBytes(
+                training.<java.util.function.Consumer<String>>map(t -> t).orElse(log::buildOutput));
         try (ContextStream context = new ContextStream(reuseFrom.isPresent()
                 ? new ContextArchive().stream(staged.contextDirectory(), reuse.get().dockerfile(reuseFrom.get()),
                         reuse.get().layerDirectories(), timestamp)
                 : new ContextArchive().stream(staged.contextDirectory(), timestamp))) {
             try {
-                result = daemon.builds().build(context, tags, request.noCache(),
-                        training.<java.util.function.Consumer<String>>map(t -> t).orElse(log::buildOutput));
+                result = daemon.builds().build(context, tags, request.noCache(), printedCdsBytes);
             } catch (ImageBuildException e) {
                 context.rethrowFailure();
                 throw training.flatMap(t -> t.translate(e)).orElse(e);
@@ -369,7 +370,8 @@ public final class SlimImageBuilder {
         }
         removeReplacedImages(images, previousIds, log);
         Long runtimeCdsBytes = plan.runtime() == RuntimeKind.JLINK
-                ? RuntimeCdsSize.of(daemon, result, request.cacheDirectory().resolve(RuntimeCdsSize.FILE), log) : null;
+                ? RuntimeCdsSize.of(daemon, result, printedCdsBytes.bytes(), request.cacheDirectory().resolve(RuntimeCdsSize.FILE), log)
+                : null;
 
         ImageInfo built = images.inspect(result.imageId()).orElseThrow(() -> new ImageNotAvailableException("The image "
                 + request.image() + " disappeared from the daemon at " + daemon.host() + " right after it was built: another "

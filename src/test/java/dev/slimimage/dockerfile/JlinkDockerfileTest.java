@@ -170,7 +170,7 @@ class JlinkDockerfileTest {
     @TempDir
     Path tmp;
 
-    private record ShellRun(int exit, String stderr) {}
+    private record ShellRun(int exit, String stderr, String stdout) {}
 
     /**
      * Runs the jlink stage's script as the builder would: Dockerfile line continuations removed, {@code /bin/sh -c}.
@@ -181,17 +181,17 @@ class JlinkDockerfileTest {
         String command = script.replace("\\\n", "").replace("/opt/slim-java", tmp.resolve("out").toString());
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(tmp.toFile());
         builder.environment().put("PATH", pathDirectory.toString());
-        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.redirectOutput(tmp.resolve("stdout").toFile());
         Process process = builder.start();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new ShellRun(process.exitValue(), stderr);
+        return new ShellRun(process.exitValue(), stderr, Files.readString(tmp.resolve("stdout")));
     }
 
     /** A bin directory with the few tools the script uses besides jlink, as a JDK image has them. */
     private Path toolsOnly() throws IOException {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
-        for (String tool : List.of("dirname", "readlink", "cp")) {
+        for (String tool : List.of("dirname", "readlink", "cp", "cat", "wc")) {
             Path real = Files.isExecutable(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
             assumeTrue(Files.isExecutable(real), "needs " + tool);
             Files.createSymbolicLink(bin.resolve(tool), real);
@@ -234,8 +234,9 @@ class JlinkDockerfileTest {
                 #!/bin/sh
                 for arg in "$@"; do printf '%%s\\n' "$arg"; done > %s
                 while [ $# -gt 0 ]; do [ "$1" = --output ] && out="$2"; shift; done
-                mkdir -p "$out/lib/security"
-                exit %d
+                mkdir -p "$out/lib/security" "$out/lib/server"
+                [ %2$d -ne 0 ] || { printf '%%1000s' x > "$out/lib/server/classes.jsa"; printf '%%234s' y > "$out/lib/server/classes_nocoops.jsa"; }
+                exit %2$d
                 """.formatted(tmp.resolve("jlink-args"), jlinkExit));
         Files.setPosixFilePermissions(jlink, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path mkdir = Path.of("/bin/mkdir");
@@ -257,6 +258,7 @@ class JlinkDockerfileTest {
                 "--add-modules", MODULE_LIST, "--include-locales=en,de", "--strip-debug", "--no-header-files",
                 "--no-man-pages", "--compress=2", "--generate-cds-archive", "-J-XX:TieredStopAtLevel=1", "--output", tmp.resolve("out").toString());
         assertThat(tmp.resolve("out/lib/security/cacerts")).isRegularFile().hasContent("the JDK's trust store");
+        assertThat(run.stdout()).as("the bytes of both CDS archives, for the report").isEqualTo("slim: runtime CDS archives 1234 bytes\n");
     }
 
     @Test

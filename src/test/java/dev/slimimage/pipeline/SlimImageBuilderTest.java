@@ -477,6 +477,30 @@ class SlimImageBuilderTest {
     }
 
     @Test
+    void theCdsBytesTheJlinkStepPrintedNeedNoContainer() throws Exception {
+        BuildRequest request = jlinkRequest(false);
+        daemon.files.put("/opt/java/lib/server/classes.jsa", 13_565_952L);
+        String stage = "sha256:" + "5".repeat(64);
+        String image = "sha256:" + "b".repeat(64);
+        daemon.buildBehaviour = (context, tags, output) -> {
+            output.accept(" ---> Running in 0123456789ab");
+            output.accept("slim: runtime CDS archives 25964544 bytes");
+            daemon.images.put(stage, new dev.slimimage.docker.ImageInfo(stage, 90_000_000, List.of(), Map.of(), List.of(), List.of()));
+            daemon.tagImage(image, 100_000_000, Map.of(RuntimeKind.RUNTIME_LABEL, "jlink"), tags);
+            return new BuildResult(image, List.of(stage, image), List.of());
+        };
+
+        BuildOutcome outcome = new SlimImageBuilder(daemon.connector()).build(request, log);
+        buildsLinkedImage(stage, image); // the same linked runtime, from the cache: nothing printed
+        BuildOutcome again = new SlimImageBuilder(daemon.connector()).build(forced(request), log);
+
+        assertThat(outcome.report().orElseThrow().startup().runtimeCdsBytes()).isEqualTo(25_964_544L);
+        assertThat(again.report().orElseThrow().startup().runtimeCdsBytes()).isEqualTo(25_964_544L);
+        assertThat(daemon.fileSizeReads).isEmpty();
+        assertThat(log.lines()).contains("BUILD slim: runtime CDS archives 25964544 bytes");
+    }
+
+    @Test
     void aJreImageAsksNoFileSizes() throws Exception {
         buildsImage("sha256:" + "c".repeat(64));
 

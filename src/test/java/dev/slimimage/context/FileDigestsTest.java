@@ -38,12 +38,16 @@ class FileDigestsTest {
         return at(Instant.now().plusSeconds(seconds));
     }
 
+    private String hashedAndKept(Path file, FileDigests digests) throws Exception {
+        String sha256 = digests.sha256(file);
+        digests.write(cacheFile());
+        return sha256;
+    }
+
     @Test
     void aFileHashedInTheTickItWasChangedIsHashedAgainSoASameSizeChangeThenIsSeen() throws Exception {
         Path file = file("version-one");
-        FileDigests digests = at(Instant.now());
-        String one = digests.sha256(file);
-        digests.write(cacheFile());
+        String one = hashedAndKept(file, at(Instant.now()));
 
         file("version-two");
 
@@ -53,9 +57,7 @@ class FileDigestsTest {
     @Test
     void aSettledFileIsKnownByItsStatWithoutReadingIt() throws Exception {
         Path file = file("version-one");
-        FileDigests digests = later(60);
-        String one = digests.sha256(file);
-        digests.write(cacheFile());
+        String one = hashedAndKept(file, later(60));
 
         FileDigests next = later(120);
         assertThat(next.sha256(file)).isEqualTo(one);
@@ -69,9 +71,7 @@ class FileDigestsTest {
         // What staging does: every staged file has the fixed outputTimestamp and is rewritten in place.
         Path file = file("version-one");
         Object inode = Files.getAttribute(file, "unix:ino");
-        FileDigests digests = later(60);
-        String one = digests.sha256(file);
-        digests.write(cacheFile());
+        String one = hashedAndKept(file, later(60));
 
         file("version-two");
         assertThat(Files.getAttribute(file, "unix:ino")).isEqualTo(inode);
@@ -83,9 +83,7 @@ class FileDigestsTest {
     @Test
     void anotherSizeOrTimeIsHashedAgain() throws Exception {
         Path file = file("version-one");
-        FileDigests digests = later(60);
-        String one = digests.sha256(file);
-        digests.write(cacheFile());
+        String one = hashedAndKept(file, later(60));
 
         file("version-three");
         assertThat(later(120).sha256(file)).isNotEqualTo(one);

@@ -131,7 +131,8 @@ final class BuildInputs {
     }
 
     /** The plugin's jar, by path, size and time: a rebuilt plugin may write another Dockerfile for the same plan. */
-    private static String pluginIdentity() {
+    /** The plugin's jar by path, size and time: another plugin may stage, pack or measure differently. */
+    static String pluginIdentity() {
         try {
             CodeSource source = BuildInputs.class.getProtectionDomain().getCodeSource();
             Path location = Path.of(source.getLocation().toURI());

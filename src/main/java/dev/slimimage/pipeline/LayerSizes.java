@@ -18,12 +18,12 @@ import java.util.concurrent.Future;
  * The compressed size of each staged layer (its tar as the build context holds it, gzip-compressed as a push sends it),
  * measured on a thread of its own while the daemon builds: on a first build the dependencies' tens of megabytes are
  * compressed on the core the daemon leaves idle instead of after the build. Sizes are kept by what a layer holds (its
- * files' fingerprint and their time), so an unchanged layer is measured once; a layer without a fingerprint is
- * measured on every build.
+ * files' fingerprint and their time) and the plugin that packed it, so an unchanged layer is measured once; a layer
+ * without a fingerprint is measured on every build.
  */
 final class LayerSizes implements AutoCloseable {
 
-    /** Layer fingerprint and file time → compressed bytes, in the cache directory. */
+    /** The SHA-256 of a layer's fingerprint, its files' time and the plugin's jar → compressed bytes, in the cache directory. */
     static final String FILE = "pushed-sizes.json";
 
     private final Path cacheFile;
@@ -51,8 +51,10 @@ final class LayerSizes implements AutoCloseable {
                             Optional<Map<String, String>> fingerprints, Path cacheFile) {
         LayerSizes sizes = new LayerSizes(cacheFile);
         Map<String, Long> cached = PushedSizeCache.read(cacheFile);
+        String measuredBy = BuildInputs.pluginIdentity();
         for (Layer layer : layers) {
-            Optional<String> key = fingerprints.map(f -> f.get(layer.name())).map(f -> f + " " + timestamp.toInstant());
+            Optional<String> key = fingerprints.map(f -> f.get(layer.name()))
+                    .map(f -> BuildInputs.sha256Hex(f + " " + timestamp.toInstant() + " " + measuredBy));
             Long bytes = key.map(cached::get).orElse(null);
             key.ifPresent(k -> sizes.keyByLayer.put(layer.name(), k));
             if (bytes != null) {

@@ -70,7 +70,7 @@ public final class ContextStager {
      * @throws IOException      when writing under {@code contextDirectory} fails
      */
     public void stageLayers(ImagePlan plan, Path contextDirectory) throws IOException {
-        stageLayers(plan, contextDirectory, Optional.empty());
+        stageLayers(plan, contextDirectory, Optional.empty(), FileDigests.none());
     }
 
     /**
@@ -78,9 +78,11 @@ public final class ContextStager {
      * plan asks for: {@code cacheDirectory} records what each staged file was staged from (the SHA-256 of a file on disk,
      * the CRC-32 and size a jar records for its entry), and a staged file is only kept when that is unchanged and the file
      * still has its staged size, time and mode. Everything else is written afresh and what the plan no longer has is
-     * removed, so the layers are exactly what a staging from scratch writes.
+     * removed, so the layers are exactly what a staging from scratch writes. The caller keeps {@code digests}: what this
+     * staging hashed is in it, to be written once the build has read all it needs.
      */
-    public void stageLayers(ImagePlan plan, Path contextDirectory, Optional<Path> cacheDirectory) throws IOException {
+    public void stageLayers(ImagePlan plan, Path contextDirectory, Optional<Path> cacheDirectory, FileDigests digests)
+            throws IOException {
         Path layersRoot = contextDirectory.resolve(DockerfileGenerator.LAYERS_DIRECTORY);
         checkImagePaths(plan.app().layers(), layersRoot);
         Optional<Path> recordFile = cacheDirectory.map(c -> c.resolve(STAGED_RECORD_FILE));
@@ -89,7 +91,6 @@ public final class ContextStager {
             // Until this staging is complete, nothing vouches for the staged files.
             Files.deleteIfExists(recordFile.get());
         }
-        FileDigests digests = cacheDirectory.map(c -> FileDigests.read(c.resolve(FileDigests.CACHE_FILE))).orElse(FileDigests.none());
         FileTime timestamp = FileTime.from(plan.fileTimestamp());
         Map<String, String> record = new TreeMap<>();
         try (SourceIdentities sources = new SourceIdentities(digests)) {
@@ -158,7 +159,6 @@ public final class ContextStager {
         }
         if (recordFile.isPresent()) {
             writeRecord(recordFile.get(), record);
-            digests.write(cacheDirectory.get().resolve(FileDigests.CACHE_FILE));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.slimimage.modules;
 
-import dev.slimimage.context.FileDigests;
 import dev.slimimage.json.Json;
 import dev.slimimage.json.JsonFiles;
 import java.io.IOException;
@@ -76,18 +75,24 @@ public final class ModuleResolver {
 
     private final JdkModules jdk = new JdkModules();
 
+    /** The hex SHA-256 of a file's content; the pipeline remembers it between builds. */
+    @FunctionalInterface
+    public interface ContentDigest {
+        String sha256(Path file) throws IOException;
+    }
+
     /**
      * @param cacheDirectory where the analysis is kept between builds. The application's classes and each dependency
      *     jar are analysed and cached apart, the jars by content: after a change to the application only its classes
      *     are read again, after a dependency change only the jars that changed
+     * @param digests the SHA-256 of a file's content, by which its analysis is kept
      */
-    public ModuleSet resolve(ModuleInputs inputs, Path cacheDirectory, Consumer<String> log) throws IOException {
+    public ModuleSet resolve(ModuleInputs inputs, Path cacheDirectory, ContentDigest digests, Consumer<String> log)
+            throws IOException {
         Path cacheFile = cacheDirectory.resolve(CACHE_FILE);
         Map<String, CodeAnalysis> cache = readCache(cacheFile);
         Map<String, CodeAnalysis> keep = new TreeMap<>();
         List<Path> bundledJars = inputs.bundled().stream().map(ModuleInputs.BundledJar::jar).toList();
-        Path digestsFile = cacheDirectory.resolve(FileDigests.CACHE_FILE);
-        FileDigests digests = FileDigests.read(digestsFile);
         String applicationKey = partKey("application", inputs.release(), inputs.appRoots(), digests);
         String bundledKey = partKey("bundled " + inputs.bundled().stream().map(j -> new TreeMap<>(j.libraryByPackage()).toString())
                 .toList(), inputs.release(), bundledJars, digests);
@@ -134,7 +139,6 @@ public final class ModuleResolver {
         keep.put(applicationKey, application);
         keep.put(bundledKey, bundled);
         JsonFiles.replace(cacheFile, keep);
-        digests.write(digestsFile);
 
         String method = describe(Math.max(application.highestRelease(), dependencies.highestRelease()), bundled);
         boolean hasDependencies = !inputs.classPath().isEmpty() || !bundledJars.isEmpty();
@@ -392,7 +396,7 @@ public final class ModuleResolver {
      * or the release do. Each file counts by its SHA-256, which {@code digests} knows from earlier builds while the file's
      * stat (change time included) is unchanged, so unchanged dependency jars are not read again.
      */
-    private static String partKey(String part, int release, List<Path> locations, FileDigests digests) throws IOException {
+    private static String partKey(String part, int release, List<Path> locations, ContentDigest digests) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

@@ -41,8 +41,9 @@ final class BuildInputs {
      * @param outsideLayers what decides the image apart from the files of its layers (and from its name, tags, pull
      *                      policy and budget, which do not change what it holds)
      * @param layers        each layer's files, by layer name
+     * @param plugin        the plugin that fingerprinted them ({@link #pluginIdentity()})
      */
-    record Fingerprint(String whole, String outsideLayers, Map<String, String> layers) {
+    record Fingerprint(String whole, String outsideLayers, Map<String, String> layers, String plugin) {
         Fingerprint {
             layers = Map.copyOf(layers);
         }
@@ -57,8 +58,9 @@ final class BuildInputs {
      */
     static Optional<Fingerprint> fingerprint(BuildRequest request, String daemonHost, Map<String, String> baseImageIds,
                                              FileDigests digests) throws IOException {
+        String plugin = pluginIdentity();
         StringBuilder outside = new StringBuilder(VERSION).append('\n');
-        outside.append("plugin ").append(pluginIdentity()).append('\n');
+        outside.append("plugin ").append(plugin).append('\n');
         outside.append("daemon ").append(daemonHost).append('\n');
         outside.append("bases ").append(new TreeMap<>(baseImageIds)).append('\n');
         ImagePlan plan = request.plan();
@@ -93,7 +95,7 @@ final class BuildInputs {
                 whole.append("layer ").append(layer.name()).append('\n').append(files);
             }
         }
-        return Optional.of(new Fingerprint(sha256Hex(whole.toString()), sha256Hex(outside.toString()), layers));
+        return Optional.of(new Fingerprint(sha256Hex(whole.toString()), sha256Hex(outside.toString()), layers, plugin));
     }
 
     /**
@@ -130,7 +132,6 @@ final class BuildInputs {
         return text.append(']').toString();
     }
 
-    /** The plugin's jar, by path, size and time: a rebuilt plugin may write another Dockerfile for the same plan. */
     /** The plugin's jar by path, size and time: another plugin may stage, pack or measure differently. */
     static String pluginIdentity() {
         try {

@@ -5,8 +5,10 @@ import dev.slimimage.context.CompressedSize;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +29,7 @@ final class LayerSizes implements AutoCloseable {
     static final String FILE = "pushed-sizes.json";
 
     private final Path cacheFile;
+    private final List<String> layerNames = new ArrayList<>();
     private final Map<String, String> keyByLayer = new LinkedHashMap<>();
     private final Map<String, Long> known = new LinkedHashMap<>();
     private final Map<String, Future<Long>> measuring = new LinkedHashMap<>();
@@ -45,16 +48,16 @@ final class LayerSizes implements AutoCloseable {
      * Starts measuring every layer of {@code layers} (directories under {@code layersDirectory}) whose size is not
      * known from an earlier build.
      *
-     * @param fingerprints each layer's {@link BuildInputs.Fingerprint#layers()} fingerprint, when the build has one
+     * @param fingerprint the build's inputs, when it has them: each layer is known by its fingerprint and the plugin
      */
     static LayerSizes start(Collection<Layer> layers, Path layersDirectory, FileTime timestamp,
-                            Optional<Map<String, String>> fingerprints, Path cacheFile) {
+                            Optional<BuildInputs.Fingerprint> fingerprint, Path cacheFile) {
         LayerSizes sizes = new LayerSizes(cacheFile);
         Map<String, Long> cached = PushedSizeCache.read(cacheFile);
-        String measuredBy = BuildInputs.pluginIdentity();
         for (Layer layer : layers) {
-            Optional<String> key = fingerprints.map(f -> f.get(layer.name()))
-                    .map(f -> BuildInputs.sha256Hex(f + " " + timestamp.toInstant() + " " + measuredBy));
+            sizes.layerNames.add(layer.name());
+            Optional<String> key = fingerprint.flatMap(f -> Optional.ofNullable(f.layers().get(layer.name()))
+                    .map(layerFiles -> BuildInputs.sha256Hex(layerFiles + " " + timestamp.toInstant() + " " + f.plugin())));
             Long bytes = key.map(cached::get).orElse(null);
             key.ifPresent(k -> sizes.keyByLayer.put(layer.name(), k));
             if (bytes != null) {
@@ -68,10 +71,10 @@ final class LayerSizes implements AutoCloseable {
     }
 
     /**
-     * The sizes of the named layers, waiting for those still being measured, and keeps the known ones for the next
-     * build. A layer that could not be measured is left out, with a warning: the report shows it as not measured.
+     * The sizes of the layers, waiting for those still being measured, and keeps the known ones for the next build. A
+     * layer that could not be measured is left out, with a warning: the report shows it as not measured.
      */
-    Map<String, Long> of(Collection<String> layerNames, BuildLog log) {
+    Map<String, Long> all(BuildLog log) {
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (String name : layerNames) {
             Long bytes = known.get(name);

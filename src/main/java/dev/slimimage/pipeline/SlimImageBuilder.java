@@ -97,11 +97,15 @@ public final class SlimImageBuilder {
             BaseImages bases;
             Optional<BuildInputs.Fingerprint> fingerprint;
             Optional<LastBuild> last = LastBuild.read(request.cacheDirectory());
+            // One view of the files' digests for the fingerprint, the staging and the module analysis, written once.
+            Path digestsFile = request.cacheDirectory().resolve(FileDigests.CACHE_FILE);
+            FileDigests digests = FileDigests.read(digestsFile);
             try {
                 bases = baseImages(daemon, request, log);
-                fingerprint = inputsFingerprint(daemon, request, bases);
+                fingerprint = inputsFingerprint(daemon, request, bases, digests);
                 if (!everyStep(request) && fingerprint.isPresent()
                         && upToDate(daemon, request, fingerprint.get().whole(), last, log)) {
+                    digests.write(digestsFile);
                     return BuildOutcome.upToDate(reportFile, htmlFile);
                 }
             } catch (DockerException | IOException e) {
@@ -109,7 +113,8 @@ public final class SlimImageBuilder {
                 throw e;
             }
             Optional<PreviousReport> lastBuild = retireReports(request);
-            StagedContext staged = stage(request.plan(), request.contextDirectory(), request.cacheDirectory(), log);
+            StagedContext staged = stage(request.plan(), request.contextDirectory(), request.cacheDirectory(), digests, log);
+            digests.write(digestsFile);
             log.staged(staged);
             Optional<StepReuse> reuse = everyStep(request) ? Optional.empty() : fingerprint.flatMap(now -> last
                     .flatMap(LastBuild::reusableSteps).flatMap(steps -> StepReuse.of(staged.dockerfile(), now, steps)));
@@ -190,10 +195,8 @@ public final class SlimImageBuilder {
      * The fingerprint of this build's inputs; empty when they cannot be fingerprinted. A forced build or one without cache
      * builds every step, but its record still lets the next build be up to date or reuse its steps.
      */
-    private static Optional<BuildInputs.Fingerprint> inputsFingerprint(DockerDaemon daemon, BuildRequest request, BaseImages bases)
-            throws IOException {
-        Path digestsFile = request.cacheDirectory().resolve(FileDigests.CACHE_FILE);
-        FileDigests digests = FileDigests.read(digestsFile);
+    private static Optional<BuildInputs.Fingerprint> inputsFingerprint(DockerDaemon daemon, BuildRequest request, BaseImages bases,
+                                                                     FileDigests digests) throws IOException {
         try {
             return BuildInputs.fingerprint(request, daemon.host(), bases.ids(request.plan()), digests);
         } catch (StagingException e) {
@@ -201,8 +204,6 @@ public final class SlimImageBuilder {
         } catch (IOException e) {
             throw new IOException("Could not read the build's inputs (" + e.getMessage() + "): check that the project's files "
                     + "are readable.", e);
-        } finally {
-            digests.write(digestsFile);
         }
     }
 
@@ -244,8 +245,17 @@ public final class SlimImageBuilder {
      * Writes the layer directories, works out the modules of a linked runtime from them, then writes the Dockerfile.
      */
     public static StagedContext stage(ImagePlan plan, Path contextDirectory, Path cacheDirectory, BuildLog log) throws IOException {
+        Path digestsFile = cacheDirectory.resolve(FileDigests.CACHE_FILE);
+        FileDigests digests = FileDigests.read(digestsFile);
+        StagedContext staged = stage(plan, contextDirectory, cacheDirectory, digests, log);
+        digests.write(digestsFile);
+        return staged;
+    }
+
+    private static StagedContext stage(ImagePlan plan, Path contextDirectory, Path cacheDirectory, FileDigests digests, BuildLog log)
+            throws IOException {
         try {
-            return writeContext(plan, contextDirectory, cacheDirectory, log);
+            return writeContext(plan, contextDirectory, cacheDirectory, digests, log);
         } catch (StagingException e) {
             throw e;
         } catch (IOException e) {
@@ -254,13 +264,14 @@ public final class SlimImageBuilder {
         }
     }
 
-    private static StagedContext writeContext(ImagePlan plan, Path contextDirectory, Path cacheDirectory, BuildLog log)
-            throws IOException {
+    private static StagedContext writeContext(ImagePlan plan, Path contextDirectory, Path cacheDirectory, FileDigests digests,
+                                              BuildLog log) throws IOException {
         ContextStager stager = new ContextStager();
-        stager.stageLayers(plan, contextDirectory, Optional.of(cacheDirectory));
+        stager.stageLayers(plan, contextDirectory, Optional.of(cacheDirectory), digests);
         Optional<ModuleSet> modules = Optional.empty();
         if (plan.runtime() == RuntimeKind.JLINK) {
-            modules = Optional.of(new ModuleResolver().resolve(moduleInputs(plan, contextDirectory), cacheDirectory, log::info));
+            modules = Optional.of(new ModuleResolver().resolve(moduleInputs(plan, contextDirectory), cacheDirectory, digests::sha256,
+                    log::info));
         }
         Dockerfile dockerfile = new DockerfileGenerator().generate(plan, modules);
         Path dockerfilePath = stager.writeDockerfile(dockerfile, contextDirectory);
@@ -320,7 +331,7 @@ public final class SlimImageBuilder {
         ImagePlan plan = staged.plan();
         try (LayerSizes layerSizes = LayerSizes.start(plan.app().layers(),
                 staged.contextDirectory().resolve(DockerfileGenerator.LAYERS_DIRECTORY), FileTime.from(plan.fileTimestamp()),
-                fingerprint.map(BuildInputs.Fingerprint::layers), request.cacheDirectory().resolve(LayerSizes.FILE))) {
+                fingerprint, request.cacheDirectory().resolve(LayerSizes.FILE))) {
             return build(daemon, staged, request, bases, lastBuild, reuse, layerSizes, log);
         }
     }
@@ -382,12 +393,9 @@ public final class SlimImageBuilder {
         ReportBuilder reports = new ReportBuilder().comparedWith(lastBuild).within(request.budget())
                 .withRuntimeCdsBytes(runtimeCdsBytes);
         long naiveBytes = naiveFilesBytes(plan.app());
-        // The first pass names the image's layers; their compressed sizes were measured while the daemon built.
-        SizeReport unmeasured = reports.build(request.image(), plan, staged.dockerfile(), staged.modules(), described, builderBytes,
-                naiveBytes);
-        Map<String, Long> pushed = layerSizes.of(unmeasured.layers().stream().map(SizeReport.LayerSize::name).toList(), log);
-        return new Built(reports.withPushedBytes(pushed).build(request.image(), plan, staged.dockerfile(), staged.modules(), described,
-                builderBytes, naiveBytes), built.id(), result);
+        // The layers' compressed sizes were measured while the daemon built.
+        return new Built(reports.withPushedBytes(layerSizes.all(log)).build(request.image(), plan, staged.dockerfile(),
+                staged.modules(), described, builderBytes, naiveBytes), built.id(), result);
     }
 
     /**

@@ -87,7 +87,7 @@ class ContextStagerTest {
      */
     private Path stage(ImagePlan plan) throws IOException {
         ContextStager stager = new ContextStager();
-        stager.stageLayers(plan, context, Optional.of(projectDir.resolve("target/slim-cache")));
+        stager.stageLayers(plan, context, Optional.of(projectDir.resolve("target/slim-cache")), FileDigests.none());
         return stager.writeDockerfile(new DockerfileGenerator().generate(plan, Optional.empty()), context);
     }
 

@@ -1,5 +1,6 @@
 package dev.slimimage.modules;
 
+import dev.slimimage.context.FileDigests;
 import static dev.slimimage.modules.ModuleFixtures.LOCALES;
 import static dev.slimimage.modules.ModuleFixtures.reasons;
 import static dev.slimimage.modules.ModuleFixtures.withJdbcUser;
@@ -46,7 +47,8 @@ class LibraryOnlyModulesTest {
 
     private ModuleSet resolve(Path app, List<String> addModules) throws IOException {
         ModuleInputs inputs = new ModuleInputs(17, List.of(app), List.of(), null, LOCALES, addModules, List.of(), Map.of(), List.of(bundled()));
-        return new ModuleResolver().resolve(inputs, Files.createTempDirectory(tmp, "cache"), log::add);
+        return new ModuleResolver().resolve(inputs, Files.createTempDirectory(tmp, "cache"), FileDigests.none()::sha256,
+                log::add);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.slimimage.modules;
 
+import dev.slimimage.context.FileDigests;
 import static dev.slimimage.modules.ModuleFixtures.LOCALES;
 import static dev.slimimage.modules.ModuleFixtures.withJdbcUser;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,12 @@ class ModuleResolverCacheTest {
     }
 
     private ModuleSet resolve(ModuleInputs inputs) throws IOException {
-        return new ModuleResolver().resolve(inputs, cache, log::add);
+        // As a build does: the digests kept in the cache directory, written back once the analysis is done.
+        Path digestsFile = cache.resolve(FileDigests.CACHE_FILE);
+        FileDigests digests = FileDigests.read(digestsFile);
+        ModuleSet modules = new ModuleResolver().resolve(inputs, cache, digests::sha256, log::add);
+        digests.write(digestsFile);
+        return modules;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.slimimage.modules;
 
+import dev.slimimage.context.FileDigests;
 import static dev.slimimage.modules.ModuleFixtures.ALWAYS_IN;
 import static dev.slimimage.modules.ModuleFixtures.LOCALES;
 import static dev.slimimage.modules.ModuleFixtures.excluded;
@@ -50,7 +51,8 @@ class ModuleResolverTest {
 
     private ModuleSet compute(ModuleInputs inputs) throws IOException {
         // A cache directory of its own each time: every call analyses afresh, as a first build does.
-        return new ModuleResolver().resolve(inputs, Files.createTempDirectory(tmp, "cache"), log::add);
+        return new ModuleResolver().resolve(inputs, Files.createTempDirectory(tmp, "cache"), FileDigests.none()::sha256,
+                log::add);
     }
 
     private ModuleSet compute(List<Path> appRoots, List<Path> classPath) throws IOException {

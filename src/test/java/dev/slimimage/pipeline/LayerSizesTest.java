@@ -36,8 +36,9 @@ class LayerSizesTest {
     }
 
     private Map<String, Long> measure(Path layers, Optional<Map<String, String>> fingerprints, RecordingLog log) {
-        try (LayerSizes sizes = LayerSizes.start(LAYERS, layers, TIME, fingerprints, tmp.resolve("cache/" + LayerSizes.FILE))) {
-            return sizes.of(List.of("base image", "dependencies", "classes"), log);
+        Optional<BuildInputs.Fingerprint> fingerprint = fingerprints.map(f -> new BuildInputs.Fingerprint("whole", "outside", f, "plugin"));
+        try (LayerSizes sizes = LayerSizes.start(LAYERS, layers, TIME, fingerprint, tmp.resolve("cache/" + LayerSizes.FILE))) {
+            return sizes.all(log);
         }
     }
 

@@ -31,7 +31,7 @@ class StepReuseTest {
     private static final Map<String, String> LAYERS = Map.of("dependencies", "d1", "resources", "r1", "classes", "c1");
 
     private static BuildInputs.Fingerprint now(Map<String, String> layers) {
-        return new BuildInputs.Fingerprint("whole", "outside", layers);
+        return new BuildInputs.Fingerprint("whole", "outside", layers, "plugin");
     }
 
     private static LastBuild.Steps lastBuild(Dockerfile dockerfile) {
@@ -70,7 +70,7 @@ class StepReuseTest {
                         ? new Instruction.Entrypoint(List.of("java", "-Xmx1g", "-cp", "/app/classes", "com.example.Main")) : i).toList())));
 
         assertThat(StepReuse.of(otherEntrypoint, now(changedClasses), lastBuild(DOCKERFILE))).as("another Dockerfile").isEmpty();
-        assertThat(StepReuse.of(DOCKERFILE, new BuildInputs.Fingerprint("whole", "other base image", changedClasses),
+        assertThat(StepReuse.of(DOCKERFILE, new BuildInputs.Fingerprint("whole", "other base image", changedClasses, "plugin"),
                 lastBuild(DOCKERFILE))).as("another base image, plan or plugin").isEmpty();
         assertThat(StepReuse.of(DOCKERFILE, now(LAYERS), lastBuild(DOCKERFILE))).as("no layer changed").isEmpty();
     }

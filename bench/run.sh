@@ -8,6 +8,8 @@
 #        VARIANTS=naive,jib,jib-compile,slim-jre,slim-distroless,slim-jlink,slim-jre-cache,slim-jlink-cache
 #        STARTS=n                        docker runs per image for the first answer (default: 5 over all runs)
 #        NOOP_PAIRS=3                    no-op builds per slim variant and run, each paired with a plain mvn package
+#        PLAIN=pom                       what "plain" is: pom = `mvn package` with a copy of the POM without the plugin,
+#                                        skip = `mvn package -Dslim.skip=true` (the plugin's jar still resolved and loaded)
 #        ANSWER_TIMEOUT=300              seconds a container may take to its first answer
 #        JIB_VERSION=3.5.2               com.google.cloud.tools:jib-maven-plugin version
 #        IMAGE_PREFIX=slim-bench         the images are <prefix>/<app>:<variant> (one of its own per user of a shared daemon)
@@ -27,6 +29,8 @@ VARIANTS=${VARIANTS:-$DEFAULT_VARIANTS}
 # First answers per image and run: at least 5 per variant over the whole run (issue 10 asks for medians of >= 5).
 STARTS=${STARTS:-$(( (5 + RUNS - 1) / RUNS ))}
 NOOP_PAIRS=${NOOP_PAIRS:-3}
+PLAIN=${PLAIN:-pom}
+[[ $PLAIN == pom || $PLAIN == skip ]] || { echo "PLAIN must be pom or skip, not $PLAIN" >&2; exit 2; }
 JIB_VERSION=${JIB_VERSION:-3.5.2}
 KEEP_IMAGES=${KEEP_IMAGES:-0}
 IMAGE_PREFIX=${IMAGE_PREFIX:-slim-bench}
@@ -106,11 +110,17 @@ step_secs() {
     END { if (!seen) exit 1; printf "%.2f", sum / 1000 }' "$1" || die "no '--- $2' goal in $1"
 }
 
-# `mvn package -Dslim.skip=true` in the app directory, logged; prints its whole time in seconds.
+# `mvn package` without the plugin in the app directory (PLAIN), logged; prints its whole time in seconds.
 plain_package() { # dir logfile
   local t0; t0=$(now_us)
-  mvn_logged "$1" "$2" -Dslim.skip=true package
+  if [[ $PLAIN == pom ]]; then mvn_logged "$1" "$2" -f pom-without-slim.xml package
+  else mvn_logged "$1" "$2" -Dslim.skip=true package; fi
   secs_since "$t0"
+}
+
+# What "plain" is, for the results.
+plain_command() {
+  if [[ $PLAIN == pom ]]; then echo '`mvn package` with the POM without the plugin'; else echo '`mvn package -Dslim.skip=true`'; fi
 }
 
 # Runs a logged Maven command in the app directory; the log must end in BUILD SUCCESS.
@@ -249,6 +259,10 @@ prepare_app() { # app dir
   local app=$1 dir=$2 jar
   [[ -d $ROOT/examples/$app ]] || die "no examples/$app"
   rm -rf "$dir"; mkdir -p "$(dirname "$dir")"; cp -r "$ROOT/examples/$app" "$dir"; rm -rf "$dir/target"
+  # The same project without the plugin: the <plugin> element that names slim-maven-plugin removed.
+  perl -0pe 's{\s*<plugin>(?:(?!</plugin>).)*?<artifactId>slim-maven-plugin</artifactId>.*?</plugin>}{}s' "$dir/pom.xml" \
+    >"$dir/pom-without-slim.xml"
+  ! grep -q slim-maven-plugin "$dir/pom-without-slim.xml" || die "could not remove the plugin from a copy of $app's pom.xml"
   jar=$(app_jar "$app")
   # The naive image: what a first Dockerfile usually looks like. Its context is the project directory.
   if [[ $(app_kind "$app") == plain ]]; then
@@ -386,7 +400,7 @@ remove_stage_images() {
 
 # ---- the report ---------------------------------------------------------------------------------------
 report() { # app -> markdown on stdout
-  awk -F'\t' -v app="$1" -v order="$VARIANTS" '
+  awk -F'\t' -v app="$1" -v order="$VARIANTS" -v plain="$(plain_command)" '
     function median(key,   n, i, j, t, v) {
       n = split(vals[key], v, " ")
       for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j-1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j-1]; v[j-1] = t }
@@ -426,7 +440,7 @@ report() { # app -> markdown on stdout
       }
       print ""
       if (median("plain" SUBSEP "noop") != "")
-        printf "Plain `mvn package -Dslim.skip=true` with nothing changed (each paired with a no-op, the order alternating): median %.2f s of %d.\n\n", median("plain" SUBSEP "noop"), count("plain" SUBSEP "noop")
+        printf "Plain " plain " with nothing changed (each paired with a no-op, the order alternating): median %.2f s of %d.\n\n", median("plain" SUBSEP "noop"), count("plain" SUBSEP "noop")
       printf "Cold whole commands (Maven included), medians: "
       sep = ""
       for (i = 1; i <= nv; i++) {
@@ -512,7 +526,7 @@ results=$OUT/results-$(date +%F).md
 {
   echo "# slim-maven-plugin benchmark, $(date '+%F %H:%M %Z')"
   echo
-  echo "\`bench/run.sh $RUNS\` (APPS=$APPS, VARIANTS=$VARIANTS, STARTS=$STARTS, NOOP_PAIRS=$NOOP_PAIRS) took $(awk -v s="$elapsed" 'BEGIN { printf "%.0f", s / 60 }') min on $(nproc) cores;"
+  echo "\`bench/run.sh $RUNS\` (APPS=$APPS, VARIANTS=$VARIANTS, STARTS=$STARTS, NOOP_PAIRS=$NOOP_PAIRS, PLAIN=$PLAIN) took $(awk -v s="$elapsed" 'BEGIN { printf "%.0f", s / 60 }') min on $(nproc) cores;"
   echo "Docker $(docker version --format '{{.Server.Version}}'), classic builder; Jib $JIB_VERSION; base images $JDK_IMAGE (naive, jlink builder),"
   echo "$JRE_IMAGE (jib, slim-jre), gcr.io/distroless/java17-debian12 (slim-distroless), gcr.io/distroless/cc-debian12 (slim-jlink)."
   for img in "$JDK_IMAGE" "$JRE_IMAGE"; do

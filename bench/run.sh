@@ -262,7 +262,7 @@ prepare_app() { # app dir
   # The same project without the plugin: the <plugin> element that names slim-maven-plugin removed.
   perl -0pe 's{\s*<plugin>(?:(?!</plugin>).)*?<artifactId>slim-maven-plugin</artifactId>.*?</plugin>}{}s' "$dir/pom.xml" \
     >"$dir/pom-without-slim.xml"
-  ! grep -q slim-maven-plugin "$dir/pom-without-slim.xml" || die "could not remove the plugin from a copy of $app's pom.xml"
+  ! grep -q "<artifactId>slim-maven-plugin</artifactId>" "$dir/pom-without-slim.xml" || die "could not remove the plugin from a copy of $app's pom.xml"
   jar=$(app_jar "$app")
   # The naive image: what a first Dockerfile usually looks like. Its context is the project directory.
   if [[ $(app_kind "$app") == plain ]]; then

@@ -54,14 +54,15 @@ public final class DaemonDiscovery {
         if (dockerHost.isPresent() && !dockerHost.get().isBlank()) {
             String source = "dockerHost (slim.dockerHost)";
             String host = DockerHost.checked(dockerHost.get(), source);
-            return explicit(new DaemonCandidate(host, environmentTls(host), source, true));
+            Optional<Path> tls = environmentTls(host);
+            return explicit(new DaemonCandidate(DockerHost.withDefaultPort(host, tls.isPresent()), tls, source, true));
         }
         String variable = variable("DOCKER_HOST");
         if (variable != null) {
             String host = DockerHost.checked(variable, "DOCKER_HOST");
             Optional<Path> tls = environmentTls(host);
             String source = "DOCKER_HOST" + (tls.isPresent() ? " with DOCKER_TLS_VERIFY" : "");
-            return explicit(new DaemonCandidate(host, tls, source, true));
+            return explicit(new DaemonCandidate(DockerHost.withDefaultPort(host, tls.isPresent()), tls, source, true));
         }
         Optional<DaemonCandidate> context = context();
         if (context.isPresent()) {
@@ -132,7 +133,8 @@ public final class DaemonDiscovery {
         host = DockerHost.checked(host, source);
         Path tls = configDirectory().resolve("contexts").resolve("tls").resolve(hash).resolve("docker");
         boolean hasTls = host.toLowerCase(Locale.ROOT).startsWith("tcp://") && TLS_FILES.stream().anyMatch(f -> Files.isRegularFile(tls.resolve(f)));
-        return Optional.of(new DaemonCandidate(host, hasTls ? Optional.of(tls) : Optional.empty(), source, true));
+        return Optional.of(new DaemonCandidate(DockerHost.withDefaultPort(host, hasTls), hasTls ? Optional.of(tls) : Optional.empty(),
+                source, true));
     }
 
     private static String currentContext(Path config) throws DockerHostException {

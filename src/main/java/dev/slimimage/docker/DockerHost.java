@@ -50,9 +50,28 @@ final class DockerHost {
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw invalid(value, source, "it names no host");
         }
-        if (uri.getPort() < 1 || uri.getPort() > 65535) {
+        // No port at all is the Docker CLI's default port (withDefaultPort); "host:" is a port left out by mistake.
+        boolean noPort = uri.getPort() == -1 && !uri.getRawAuthority().endsWith(":");
+        if (!noPort && (uri.getPort() < 1 || uri.getPort() > 65535)) {
             throw invalid(value, source, "it names no port from 1 to 65535 (2375 plain, 2376 with TLS)");
         }
+    }
+
+    /**
+     * A {@code tcp://} address without a port gets the Docker CLI's default: 2376 with TLS, 2375 without. Any other
+     * address is returned as it is.
+     */
+    static String withDefaultPort(String checkedHost, boolean tls) {
+        if (!checkedHost.toLowerCase(Locale.ROOT).startsWith("tcp://")) {
+            return checkedHost;
+        }
+        String rest = checkedHost.substring("tcp://".length());
+        int slash = rest.indexOf('/');
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        if (URI.create("tcp://" + authority).getPort() != -1) {
+            return checkedHost;
+        }
+        return "tcp://" + authority + ":" + (tls ? 2376 : 2375) + (slash < 0 ? "" : rest.substring(slash));
     }
 
     private static DockerHostException invalid(String value, String source, String why) {

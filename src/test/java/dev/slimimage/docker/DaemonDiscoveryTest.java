@@ -94,6 +94,23 @@ class DaemonDiscoveryTest {
     }
 
     @Test
+    void dockerHostWithoutAPortIsReachedOnTheDockerCliDefaultPort() throws Exception {
+        Path certs = certificates(tmp.resolve("certs"));
+        env.put("DOCKER_HOST", "tcp://daemon.example");
+        assertThat(discover(Optional.empty()).candidates().get(0).host()).isEqualTo("tcp://daemon.example:2375");
+
+        env.put("DOCKER_TLS_VERIFY", "1");
+        env.put("DOCKER_CERT_PATH", certs.toString());
+        assertThat(discover(Optional.empty()).candidates().get(0).host()).isEqualTo("tcp://daemon.example:2376");
+        assertThat(discover(Optional.of("tcp://other.example")).candidates().get(0).host()).isEqualTo("tcp://other.example:2376");
+
+        env.remove("DOCKER_HOST");
+        env.put("DOCKER_CONTEXT", "remote");
+        context(home.resolve(".docker"), "remote", "tcp://remote.example", true);
+        assertThat(discover(Optional.empty()).candidates().get(0).host()).isEqualTo("tcp://remote.example:2376");
+    }
+
+    @Test
     void tlsVerifyWithoutCertPathReadsTheConfigDirectoryAndNamesWhatIsMissing() throws Exception {
         env.put("DOCKER_HOST", "tcp://daemon.example:2376");
         env.put("DOCKER_TLS_VERIFY", "1");

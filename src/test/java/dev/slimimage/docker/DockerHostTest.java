@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DockerHostTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"garbage", "unix://", "tcp://:2375", "tcp://host", "tcp://host:0", "tcp://host:99999", "npipe:////./pipe/docker_engine",
+    @ValueSource(strings = {"garbage", "unix://", "tcp://:2375", "tcp://host:", "tcp://host:0", "tcp://host:99999", "npipe:////./pipe/docker_engine",
             "http://localhost:2375"})
     void malformedAddressNamesTheValueAndTheAcceptedForms(String value) {
         assertThatThrownBy(() -> DockerHost.checked(value, "dockerHost (slim.dockerHost)"))
@@ -31,9 +31,19 @@ class DockerHostTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"unix:///var/run/docker.sock", "tcp://127.0.0.1:2376", "tcp://docker.example:2375", " unix:///run/user/1000/docker.sock "})
+    @ValueSource(strings = {"unix:///var/run/docker.sock", "tcp://127.0.0.1:2376", "tcp://docker.example:2375", " unix:///run/user/1000/docker.sock ",
+            "tcp://docker.example"})
     void wellFormedAddressesPass(String value) throws DockerHostException {
         assertThat(DockerHost.checked(value, "dockerHost")).isEqualTo(value.strip());
+    }
+
+    @Test
+    void aTcpAddressWithoutAPortGetsTheDockerCliDefaultForItsTls() {
+        assertThat(DockerHost.withDefaultPort("tcp://docker.example", false)).isEqualTo("tcp://docker.example:2375");
+        assertThat(DockerHost.withDefaultPort("tcp://docker.example", true)).isEqualTo("tcp://docker.example:2376");
+        assertThat(DockerHost.withDefaultPort("tcp://[::1]", false)).isEqualTo("tcp://[::1]:2375");
+        assertThat(DockerHost.withDefaultPort("tcp://docker.example:23760", true)).isEqualTo("tcp://docker.example:23760");
+        assertThat(DockerHost.withDefaultPort("unix:///var/run/docker.sock", true)).isEqualTo("unix:///var/run/docker.sock");
     }
 
     @Test

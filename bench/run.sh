@@ -7,6 +7,7 @@
 # Env:   APPS=hello,spring-web,spring-shop   apps to measure (directories under examples/)
 #        VARIANTS=naive,jib,jib-compile,slim-jre,slim-distroless,slim-jlink,slim-jre-cache,slim-jlink-cache
 #        STARTS=n                        docker runs per image for the first answer (default: 5 over all runs)
+#        EDITS=1                         one-class edits (each built) per variant and run
 #        NOOP_PAIRS=3                    no-op builds per slim variant and run, each paired with a plain mvn package
 #        PLAIN=pom                       what "plain" is: pom = `mvn package` with a copy of the POM without the plugin,
 #                                        skip = `mvn package -Dslim.skip=true` (the plugin's jar still resolved and loaded)
@@ -29,6 +30,7 @@ VARIANTS=${VARIANTS:-$DEFAULT_VARIANTS}
 # First answers per image and run: at least 5 per variant over the whole run (issue 10 asks for medians of >= 5).
 STARTS=${STARTS:-$(( (5 + RUNS - 1) / RUNS ))}
 NOOP_PAIRS=${NOOP_PAIRS:-3}
+EDITS=${EDITS:-1}
 PLAIN=${PLAIN:-pom}
 [[ $PLAIN == pom || $PLAIN == skip ]] || { echo "PLAIN must be pom or skip, not $PLAIN" >&2; exit 2; }
 JIB_VERSION=${JIB_VERSION:-3.5.2}
@@ -305,10 +307,15 @@ measure() { # app dir variant run
     LAST_STAGE[$app]=$stage_id
   fi
 
-  # Edit -> image: one class changed, the whole command (BUILD_S: the plugin's own step).
-  change_one_class "$dir" "$app"
-  build_variant "$app" "$dir" "$variant" rebuild "$base-rebuild.log" || { rmi_quiet "$tag"; return 0; }
-  record "$app" "$variant" "$run" rebuild_s "$BUILD_S"; record "$app" "$variant" "$run" rebuild_total_s "$TOTAL_S"
+  # Edit -> image: one class changed, the whole command (BUILD_S: the plugin's own step), EDITS times in a row.
+  local edit
+  for ((edit = EDITS; edit >= 1; edit--)); do
+    change_one_class "$dir" "$app"
+    # The last edit's log is $base-rebuild.log, the one the checks below read.
+    build_variant "$app" "$dir" "$variant" rebuild "$base-rebuild$( ((edit > 1)) && echo "-edit$((EDITS - edit + 1))" || true).log" \
+      || { rmi_quiet "$tag"; return 0; }
+    record "$app" "$variant" "$run" rebuild_s "$BUILD_S"; record "$app" "$variant" "$run" rebuild_total_s "$TOTAL_S"
+  done
   if [[ $variant == slim-jlink ]]; then
     record "$app" "$variant" "$run" jlink_cached "$(jlink_cached "$base-rebuild.log")"
     record "$app" "$variant" "$run" stage_removed "$(stage_deleted "$stage_id" "$since")"
@@ -400,7 +407,7 @@ remove_stage_images() {
 
 # ---- the report ---------------------------------------------------------------------------------------
 report() { # app -> markdown on stdout
-  awk -F'\t' -v app="$1" -v order="$VARIANTS" -v plain="$(plain_command)" '
+  awk -F'\t' -v app="$1" -v order="$VARIANTS" -v plain="$(plain_command)" -v edits="$EDITS" '
     function median(key,   n, i, j, t, v) {
       n = split(vals[key], v, " ")
       for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j-1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j-1]; v[j-1] = t }
@@ -426,7 +433,7 @@ report() { # app -> markdown on stdout
       jre_rb = median("slim-jre" SUBSEP "rebuild_s")
       n = 0; for (r in runs) n++
       starts = 0; for (i = 1; i <= nv; i++) if (count(vs[i] SUBSEP "answer_s") > starts) starts = count(vs[i] SUBSEP "answer_s")
-      printf "### %s (medians of %d run%s; first answer: median of %d docker run%s per variant)\n\n", app, n, n == 1 ? "" : "s", starts, starts == 1 ? "" : "s"
+      printf "### %s (medians of %d run%s, the edit columns of %d edit%s; first answer: median of %d docker run%s per variant)\n\n", app, n, n == 1 ? "" : "s", n * edits, n * edits == 1 ? "" : "s", starts, starts == 1 ? "" : "s"
       print "| variant | size MB | % of naive | cold step s | edit step s | edit → image s | vs jib | vs jib compile | no-op s | no-op − plain s | no-op step s | first answer s | vs naive |"
       print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
       for (i = 1; i <= nv; i++) {
@@ -526,7 +533,7 @@ results=$OUT/results-$(date +%F).md
 {
   echo "# slim-maven-plugin benchmark, $(date '+%F %H:%M %Z')"
   echo
-  echo "\`bench/run.sh $RUNS\` (APPS=$APPS, VARIANTS=$VARIANTS, STARTS=$STARTS, NOOP_PAIRS=$NOOP_PAIRS, PLAIN=$PLAIN) took $(awk -v s="$elapsed" 'BEGIN { printf "%.0f", s / 60 }') min on $(nproc) cores;"
+  echo "\`bench/run.sh $RUNS\` (APPS=$APPS, VARIANTS=$VARIANTS, STARTS=$STARTS, EDITS=$EDITS, NOOP_PAIRS=$NOOP_PAIRS, PLAIN=$PLAIN) took $(awk -v s="$elapsed" 'BEGIN { printf "%.0f", s / 60 }') min on $(nproc) cores;"
   echo "Docker $(docker version --format '{{.Server.Version}}'), classic builder; Jib $JIB_VERSION; base images $JDK_IMAGE (naive, jlink builder),"
   echo "$JRE_IMAGE (jib, slim-jre), gcr.io/distroless/java17-debian12 (slim-distroless), gcr.io/distroless/cc-debian12 (slim-jlink)."
   for img in "$JDK_IMAGE" "$JRE_IMAGE"; do

@@ -308,12 +308,13 @@ measure() { # app dir variant run
   fi
 
   # Edit -> image: one class changed, the whole command (BUILD_S: the plugin's own step), EDITS times in a row.
-  local edit
-  for ((edit = EDITS; edit >= 1; edit--)); do
+  local edit edit_log
+  for ((edit = 1; edit <= EDITS; edit++)); do
     change_one_class "$dir" "$app"
     # The last edit's log is $base-rebuild.log, the one the checks below read.
-    build_variant "$app" "$dir" "$variant" rebuild "$base-rebuild$( ((edit > 1)) && echo "-edit$((EDITS - edit + 1))" || true).log" \
-      || { rmi_quiet "$tag"; return 0; }
+    edit_log=$base-rebuild-edit$edit.log
+    if ((edit == EDITS)); then edit_log=$base-rebuild.log; fi
+    build_variant "$app" "$dir" "$variant" rebuild "$edit_log" || { rmi_quiet "$tag"; return 0; }
     record "$app" "$variant" "$run" rebuild_s "$BUILD_S"; record "$app" "$variant" "$run" rebuild_total_s "$TOTAL_S"
   done
   if [[ $variant == slim-jlink ]]; then

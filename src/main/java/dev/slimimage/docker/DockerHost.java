@@ -65,13 +65,11 @@ final class DockerHost {
         if (!checkedHost.toLowerCase(Locale.ROOT).startsWith("tcp://")) {
             return checkedHost;
         }
-        String rest = checkedHost.substring("tcp://".length());
-        int slash = rest.indexOf('/');
-        String authority = slash < 0 ? rest : rest.substring(0, slash);
-        if (URI.create("tcp://" + authority).getPort() != -1) {
+        URI uri = URI.create(checkedHost);
+        if (uri.getPort() != -1) {
             return checkedHost;
         }
-        return "tcp://" + authority + ":" + (tls ? 2376 : 2375) + (slash < 0 ? "" : rest.substring(slash));
+        return "tcp://" + uri.getRawAuthority() + ":" + (tls ? 2376 : 2375) + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     private static DockerHostException invalid(String value, String source, String why) {

@@ -5,10 +5,8 @@ import dev.slimimage.context.CompressedSize;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +27,6 @@ final class LayerSizes implements AutoCloseable {
     static final String FILE = "pushed-sizes.json";
 
     private final Path cacheFile;
-    private final List<String> layerNames = new ArrayList<>();
     private final Map<String, String> keyByLayer = new LinkedHashMap<>();
     private final Map<String, Long> known = new LinkedHashMap<>();
     private final Map<String, Future<Long>> measuring = new LinkedHashMap<>();
@@ -55,7 +52,6 @@ final class LayerSizes implements AutoCloseable {
         LayerSizes sizes = new LayerSizes(cacheFile);
         Map<String, Long> cached = PushedSizeCache.read(cacheFile);
         for (Layer layer : layers) {
-            sizes.layerNames.add(layer.name());
             Optional<String> key = fingerprint.flatMap(f -> Optional.ofNullable(f.layers().get(layer.name()))
                     .map(layerFiles -> BuildInputs.sha256Hex(layerFiles + " " + timestamp.toInstant() + " " + f.plugin())));
             Long bytes = key.map(cached::get).orElse(null);
@@ -75,25 +71,17 @@ final class LayerSizes implements AutoCloseable {
      * layer that could not be measured is left out, with a warning: the report shows it as not measured.
      */
     Map<String, Long> all(BuildLog log) {
-        Map<String, Long> sizes = new LinkedHashMap<>();
-        for (String name : layerNames) {
-            Long bytes = known.get(name);
-            Future<Long> measured = measuring.get(name);
-            if (bytes == null && measured != null) {
-                try {
-                    bytes = measured.get();
-                    known.put(name, bytes);
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    log.warn("Could not measure the compressed size of layer " + name + " ("
-                            + (cause instanceof IOException ? cause.getMessage() : cause) + "); the report shows it as not measured.");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return sizes;
-                }
-            }
-            if (bytes != null) {
-                sizes.put(name, bytes);
+        // Every layer is either known from an earlier build or being measured.
+        for (Map.Entry<String, Future<Long>> layer : measuring.entrySet()) {
+            try {
+                known.put(layer.getKey(), layer.getValue().get());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                log.warn("Could not measure the compressed size of layer " + layer.getKey() + " ("
+                        + (cause instanceof IOException ? cause.getMessage() : cause) + "); the report shows it as not measured.");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new LinkedHashMap<>(known);
             }
         }
         Map<String, Long> keep = new LinkedHashMap<>();
@@ -103,7 +91,7 @@ final class LayerSizes implements AutoCloseable {
             }
         });
         PushedSizeCache.write(cacheFile, keep);
-        return sizes;
+        return new LinkedHashMap<>(known);
     }
 
     /** Stops what is still being measured: a failed build needs none of it. */
